@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "CompetencyKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "competency", targets: ["competency"]),
+        .library(name: "CompetencyKit", targets: [
+            "CompetencyModel", "FrameworkLoading", "CompetencyCLI",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
+        .target(name: "CompetencyModel"),
+        .target(name: "FrameworkLoading", dependencies: ["XMLSupport", "CompetencyModel"]),
+        .target(
+            name: "CompetencyCLI",
+            dependencies: [
+                "CompetencyModel", "FrameworkLoading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "competency", dependencies: ["CompetencyCLI"]),
+        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+        .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
+        .testTarget(
+            name: "FrameworkLoadingTests",
+            dependencies: ["FrameworkLoading", "CompetencyModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

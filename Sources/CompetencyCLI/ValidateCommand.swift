@@ -1,0 +1,80 @@
+import ArgumentParser
+import CompetencyModel
+import FrameworkLoading
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check framework files against the schema and the semantic rules.",
+        discussion: """
+            Diagnostics are printed as `path:line:col: severity: message [CODE]`, so editors \
+            and CI annotate them. Run `competency rules` for the list of codes.
+
+            Examples:
+              competency validate Frameworks/in-it-together/2019.xml
+              competency validate Frameworks/in-it-together/*.xml --werror
+              competency validate draft.xml --format json
+            """
+    )
+
+    @Argument(help: "Framework XML files to check.")
+    var paths: [String]
+
+    @Option(help: "How to print diagnostics: text or json.")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var werror = false
+
+    func run() throws {
+        let console = Console.current
+        let loader = FrameworkLoader()
+        var reports: [DiagnosticPrinter.FileReport] = []
+        var couldNotRead = false
+        for path in paths {
+            var diagnostics: [Diagnostic]
+            do {
+                diagnostics = try loader.load(contentsOf: path).diagnostics
+            } catch {
+                diagnostics = error.diagnostics
+                couldNotRead = true
+            }
+            if werror {
+                diagnostics = diagnostics.map { diagnostic in
+                    var promoted = diagnostic
+                    if promoted.severity == .warning { promoted.severity = .error }
+                    return promoted
+                }
+            }
+            reports.append(.init(path: path, diagnostics: diagnostics))
+        }
+        DiagnosticPrinter(format: format, console: console).print(reports)
+        if couldNotRead { throw Exit.couldNotRun }
+        if reports.contains(where: { $0.diagnostics.hasErrors }) { throw Exit.inputHasErrors }
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the validation rules with their codes and severities."
+    )
+
+    func run() throws {
+        let console = Console.current
+        for (code, summary) in [
+            (DiagnosticCode.malformed, "The file is not well-formed XML."),
+            (DiagnosticCode.encoding, "The file is not UTF-8."),
+            (DiagnosticCode.doctype, "The file has a DOCTYPE (refused: no DTDs or entities)."),
+            (DiagnosticCode.limits, "The file is over the size or nesting limit."),
+            (DiagnosticCode.schema, "The file breaks the XML schema."),
+            (DiagnosticCode.io, "The file could not be read."),
+        ] {
+            console.out("\(code)  error    \(summary)")
+        }
+        for rule in FrameworkRules.all {
+            let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            console.out("\(rule.code)  \(severity) \(rule.summary) (\(rule.name))")
+        }
+    }
+}

@@ -1,0 +1,309 @@
+/// One version of a competency framework: the canonical content every edition adapts.
+public struct Framework: Sendable, Hashable {
+    public var metadata: FrameworkMetadata
+    public var phases: [Phase]
+    public var groups: [CompetencyGroup]
+    public var ratingScale: RatingScale
+    public var trainingOptions: [TrainingOption]
+    public var services: [Service]
+    public var areas: [Area]
+    @NotCompared public var location: SourceLocation?
+
+    public init(
+        metadata: FrameworkMetadata, phases: [Phase], groups: [CompetencyGroup],
+        ratingScale: RatingScale, trainingOptions: [TrainingOption], services: [Service],
+        areas: [Area], location: SourceLocation? = nil
+    ) {
+        self.metadata = metadata
+        self.phases = phases
+        self.groups = groups
+        self.ratingScale = ratingScale
+        self.trainingOptions = trainingOptions
+        self.services = services
+        self.areas = areas
+        self.location = location
+    }
+
+    /// Every competency in reading order: area by area.
+    public var competencies: [Competency] { areas.flatMap(\.competencies) }
+
+    /// The groups from lowest rank to highest.
+    public var groupsByRank: [CompetencyGroup] { groups.sorted { $0.rank < $1.rank } }
+
+    /// Whether `competency` is expected of staff in `group`: groups are cumulative, so a
+    /// competency applies to its minimum group and every group ranked above it.
+    public func applies(_ competency: Competency, to group: CompetencyGroup) -> Bool {
+        guard let minimum = groups.first(where: { $0.id == competency.groupID }) else { return false }
+        return group.rank >= minimum.rank
+    }
+}
+
+/// A reference to one version of a framework.
+public struct FrameworkReference: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var frameworkID: String
+    public var version: String
+
+    public init(frameworkID: String, version: String) {
+        self.frameworkID = frameworkID
+        self.version = version
+    }
+
+    public var description: String { "\(frameworkID)@\(version)" }
+}
+
+public struct FrameworkMetadata: Sendable, Hashable {
+    public var id: String
+    public var version: String
+    public var title: String
+    public var publisher: String
+    /// ISO 8601 calendar date (YYYY-MM-DD), as written in the source.
+    public var date: String
+    public var licence: String
+    public var language: String
+    public var derivedFrom: FrameworkReference?
+    public var description: String
+    @NotCompared public var derivedFromLocation: SourceLocation?
+
+    public init(
+        id: String, version: String, title: String, publisher: String, date: String,
+        licence: String, language: String, derivedFrom: FrameworkReference? = nil,
+        description: String, derivedFromLocation: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.publisher = publisher
+        self.date = date
+        self.licence = licence
+        self.language = language
+        self.derivedFrom = derivedFrom
+        self.description = description
+        self.derivedFromLocation = derivedFromLocation
+    }
+
+    public var reference: FrameworkReference { FrameworkReference(frameworkID: id, version: version) }
+}
+
+/// An age phase such as early years or college.
+public struct Phase: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    @NotCompared public var location: SourceLocation?
+
+    public init(id: String, name: String, description: String? = nil, location: SourceLocation? = nil) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.location = location
+    }
+}
+
+/// A cumulative tier of staff by contact with children and young people.
+public struct CompetencyGroup: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var rank: Int
+    public var name: String
+    public var description: String
+    public var roles: [Role]
+    @NotCompared public var location: SourceLocation?
+    @NotCompared public var rankLocation: SourceLocation?
+
+    public init(
+        id: String, rank: Int, name: String, description: String, roles: [Role],
+        location: SourceLocation? = nil, rankLocation: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.rank = rank
+        self.name = name
+        self.description = description
+        self.roles = roles
+        self.location = location
+        self.rankLocation = rankLocation
+    }
+}
+
+/// A suggested job role within a group.
+public struct Role: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    @NotCompared public var location: SourceLocation?
+
+    public init(id: String, name: String, location: SourceLocation? = nil) {
+        self.id = id
+        self.name = name
+        self.location = location
+    }
+}
+
+/// The self-assessment scale, lowest point first.
+public struct RatingScale: Sendable, Hashable {
+    public var points: [RatingPoint]
+    @NotCompared public var location: SourceLocation?
+
+    public init(points: [RatingPoint], location: SourceLocation? = nil) {
+        self.points = points
+        self.location = location
+    }
+}
+
+public struct RatingPoint: Sendable, Hashable {
+    public var value: Int
+    public var label: String
+    public var descriptor: String
+    @NotCompared public var location: SourceLocation?
+
+    public init(value: Int, label: String, descriptor: String, location: SourceLocation? = nil) {
+        self.value = value
+        self.label = label
+        self.descriptor = descriptor
+        self.location = location
+    }
+}
+
+public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
+    case national, local
+}
+
+public enum TrainingFormat: String, Sendable, Hashable, Codable, CaseIterable {
+    case eLearning = "e-learning"
+    case faceToFace = "face-to-face"
+    case liveOnline = "live-online"
+    case blended
+    case workshop
+    case resource
+}
+
+/// An entry in the training catalogue.
+public struct TrainingOption: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var scope: Scope
+    public var format: TrainingFormat
+    public var title: String
+    public var provider: String
+    /// ISO 8601 duration such as `PT2H`, as written in the source.
+    public var duration: String?
+    public var url: String
+    @NotCompared public var location: SourceLocation?
+    @NotCompared public var urlLocation: SourceLocation?
+
+    public init(
+        id: String, scope: Scope, format: TrainingFormat, title: String, provider: String,
+        duration: String? = nil, url: String, location: SourceLocation? = nil,
+        urlLocation: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.scope = scope
+        self.format = format
+        self.title = title
+        self.provider = provider
+        self.duration = duration
+        self.url = url
+        self.location = location
+        self.urlLocation = urlLocation
+    }
+}
+
+/// A service staff can signpost children, young people and families to.
+public struct Service: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var scope: Scope
+    public var name: String
+    public var description: String
+    public var url: String?
+    @NotCompared public var location: SourceLocation?
+    @NotCompared public var urlLocation: SourceLocation?
+
+    public init(
+        id: String, scope: Scope, name: String, description: String, url: String? = nil,
+        location: SourceLocation? = nil, urlLocation: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.scope = scope
+        self.name = name
+        self.description = description
+        self.url = url
+        self.location = location
+        self.urlLocation = urlLocation
+    }
+}
+
+/// A theme holding competencies in reading order.
+public struct Area: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var competencies: [Competency]
+    @NotCompared public var location: SourceLocation?
+
+    public init(
+        id: String, name: String, description: String? = nil, competencies: [Competency],
+        location: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.competencies = competencies
+        self.location = location
+    }
+}
+
+public enum CompetencyKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case knowledge, skill, understanding
+}
+
+/// A reference from a competency to another entity, remembering where it was written.
+public struct Reference: Sendable, Hashable {
+    public var id: String
+    @NotCompared public var location: SourceLocation?
+
+    public init(_ id: String, location: SourceLocation? = nil) {
+        self.id = id
+        self.location = location
+    }
+}
+
+/// One short, atomic statement of what staff know, can do or understand.
+public struct Competency: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var code: String
+    /// The lowest-ranked group it applies to; it applies to every group above as well.
+    public var groupID: String
+    public var kind: CompetencyKind
+    public var phaseIDs: [String]
+    public var statement: String
+    /// Additions for children and young people with additional needs.
+    public var enhancements: [String]
+    public var trainingRefs: [Reference]
+    public var serviceRefs: [Reference]
+    public var topics: [String]
+    @NotCompared public var location: SourceLocation?
+    @NotCompared public var attributeLocations: [String: SourceLocation]
+    @NotCompared public var statementLocation: SourceLocation?
+
+    public init(
+        id: String, code: String, groupID: String, kind: CompetencyKind, phaseIDs: [String],
+        statement: String, enhancements: [String] = [], trainingRefs: [Reference] = [],
+        serviceRefs: [Reference] = [], topics: [String] = [], location: SourceLocation? = nil,
+        attributeLocations: [String: SourceLocation] = [:], statementLocation: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.code = code
+        self.groupID = groupID
+        self.kind = kind
+        self.phaseIDs = phaseIDs
+        self.statement = statement
+        self.enhancements = enhancements
+        self.trainingRefs = trainingRefs
+        self.serviceRefs = serviceRefs
+        self.topics = topics
+        self.location = location
+        self.attributeLocations = attributeLocations
+        self.statementLocation = statementLocation
+    }
+
+    /// Where an attribute was written, falling back to the element.
+    public func location(ofAttribute name: String) -> SourceLocation? {
+        attributeLocations[name] ?? location
+    }
+}

@@ -1,0 +1,123 @@
+import CompetencyModel
+import Foundation
+import XMLSupport
+
+/// Thrown when an input cannot be read at all (missing file, not well-formed, hostile):
+/// the CLI exits 2 for these, and 1 only for inputs that were read and found wanting.
+public struct LoadFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Reads a file into an XML tree and maps everything libxml2 and the safety checks say
+/// into located diagnostics. Shared by every XML vocabulary CompetencyKit reads.
+public struct DocumentReader: Sendable {
+    public var reader: XMLReader
+
+    public init(reader: XMLReader = XMLReader()) {
+        self.reader = reader
+    }
+
+    public struct Document: Sendable {
+        public var root: XMLElement
+        public var path: String
+        /// Schema violations, as diagnostics; the tree is not safe to decode while any exist.
+        public var schemaDiagnostics: [Diagnostic]
+
+        public func location(_ position: XMLPosition) -> SourceLocation {
+            SourceLocation(file: path, line: position.line, column: position.column)
+        }
+    }
+
+    public func readFile(atPath path: String, schema: XMLSchema) throws(LoadFailure) -> Document {
+        try read(bytes: readBytes(atPath: path), path: path, schema: schema)
+    }
+
+    public func read(bytes: [UInt8], path: String, schema: XMLSchema) throws(LoadFailure) -> Document {
+        do {
+            let result = try reader.read(bytes, schema: schema)
+            let diagnostics = result.schemaIssues.map { issue in
+                Diagnostic(
+                    severity: issue.level == .warning ? .warning : .error,
+                    code: DiagnosticCode.schema,
+                    message: Self.withoutNamespaceBraces(issue.message),
+                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column))
+            }
+            return Document(root: result.root, path: path, schemaDiagnostics: diagnostics)
+        } catch {
+            throw LoadFailure(diagnostics: error.issues.map { issue in
+                Diagnostic(
+                    severity: .error,
+                    code: DiagnosticCode.code(for: issue.kind),
+                    message: issue.message,
+                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column))
+            })
+        }
+    }
+
+    /// libxml2 names elements in Clark notation, `{urn:…}name`; authors know them by name.
+    static func withoutNamespaceBraces(_ message: String) -> String {
+        var result = ""
+        var inBraces = false
+        for character in message {
+            if character == "{" { inBraces = true; continue }
+            if inBraces { if character == "}" { inBraces = false }; continue }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// Reads a file, refusing directories and anything over the size cap before reading
+    /// it, so a mistaken path to a huge file fails fast instead of exhausting memory.
+    public func readBytes(atPath path: String) throws(LoadFailure) -> [UInt8] {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "no such file", location: start)])
+        }
+        guard !isDirectory.boolValue else {
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "is a directory, not a file", location: start)])
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= reader.maximumBytes else {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                severity: .error, code: DiagnosticCode.limits,
+                message: "file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes", location: start)])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "file could not be read", location: start)])
+        }
+        return [UInt8](data)
+    }
+}
+
+/// The codes for problems found before semantic rules run. Semantic rule codes live with
+/// their rules in `FrameworkRules`.
+public enum DiagnosticCode {
+    public static let malformed = "FW001"
+    public static let encoding = "FW002"
+    public static let doctype = "FW003"
+    public static let limits = "FW004"
+    public static let schema = "FW005"
+    public static let io = "FW006"
+
+    static func code(for kind: XMLIssue.Kind) -> String {
+        switch kind {
+        case .malformed: malformed
+        case .encoding: encoding
+        case .doctype: doctype
+        case .tooLarge, .tooDeep: limits
+        case .schema, .schemaDefinition: schema
+        }
+    }
+}
+
+extension String {
+    /// Collapses the line breaks and indentation of wrapped source text into single spaces.
+    public var collapsingWhitespace: String {
+        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,48 @@
+import CompetencyModel
+import XMLSupport
+
+/// Loads canonical framework files: safe parse, schema validation, decoding, semantic rules.
+public struct FrameworkLoader: Sendable {
+    public var documentReader: DocumentReader
+    public var rules: [ValidationRule]
+
+    public init(documentReader: DocumentReader = DocumentReader(), rules: [ValidationRule] = FrameworkRules.all) {
+        self.documentReader = documentReader
+        self.rules = rules
+    }
+
+    /// The embedded framework schema, compiled once per process.
+    public static let schema: XMLSchema = {
+        do {
+            return try XMLSchema(text: EmbeddedSchemas.framework, name: "framework.xsd")
+        } catch {
+            // The schema is part of the binary; a test compiles it, so this cannot ship.
+            fatalError("embedded framework.xsd does not compile: \(error)")
+        }
+    }()
+
+    public struct Result: Sendable {
+        /// Nil when the document broke the schema, since its structure cannot be trusted.
+        public var framework: Framework?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func load(contentsOf path: String) throws(LoadFailure) -> Result {
+        try load(bytes: documentReader.readBytes(atPath: path), path: path)
+    }
+
+    /// Throws only when the bytes cannot be read as XML at all; schema and semantic
+    /// problems come back as diagnostics.
+    public func load(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
+        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema)
+        if !document.schemaDiagnostics.isEmpty {
+            return Result(framework: nil, diagnostics: document.schemaDiagnostics.sortedByLocation())
+        }
+        let framework = FrameworkXMLDecoder(document: document).decode()
+        return Result(framework: framework, diagnostics: validate(framework))
+    }
+
+    public func validate(_ framework: Framework) -> [Diagnostic] {
+        rules.flatMap { $0.diagnose(framework) }.sortedByLocation()
+    }
+}

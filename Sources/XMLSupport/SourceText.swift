@@ -1,0 +1,177 @@
+/// The raw bytes of a document with the indexes needed to turn byte offsets into
+/// line:column positions. libxml2 reports a line for tree nodes but no column, so columns
+/// are recovered here by scanning the source in document order.
+struct SourceText {
+    let bytes: [UInt8]
+    private let lineStarts: [Int]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32)
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
+    }
+
+    func position(ofOffset offset: Int) -> XMLPosition {
+        let clamped = max(0, min(offset, bytes.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
+        }
+        let lineStart = lineStarts[low]
+        var column = 1
+        var index = lineStart
+        while index < clamped {
+            // Continuation bytes belong to the scalar already counted.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return XMLPosition(line: low + 1, column: column)
+    }
+
+    /// The first position at which the bytes stop being UTF-8, if they do.
+    func firstInvalidUTF8() -> (offset: Int, byte: UInt8)? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                offset += scalar.count
+            case .emptyInput:
+                return nil
+            case .error:
+                return (offset, bytes[offset])
+            }
+        }
+    }
+
+    /// The encoding named in the XML declaration, if there is one.
+    func declaredEncoding() -> (name: String, offset: Int)? {
+        let prefix = Array("<?xml".utf8)
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        guard bytes.count >= start + prefix.count,
+              Array(bytes[start..<(start + prefix.count)]) == prefix
+        else { return nil }
+        let limit = min(bytes.count, start + 256)
+        guard let end = indexOf(Array("?>".utf8), from: start, before: limit) else { return nil }
+        guard let key = indexOf(Array("encoding".utf8), from: start, before: end) else { return nil }
+        var index = key + 8
+        while index < end, bytes[index] == 0x20 || bytes[index] == 0x3D || bytes[index] == 0x09 {
+            index += 1
+        }
+        guard index < end, bytes[index] == 0x22 || bytes[index] == 0x27 else { return nil }
+        let quote = bytes[index]
+        let valueStart = index + 1
+        var valueEnd = valueStart
+        while valueEnd < end, bytes[valueEnd] != quote { valueEnd += 1 }
+        return (String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), key)
+    }
+
+    func indexOf(_ needle: [UInt8], from start: Int, before limit: Int) -> Int? {
+        guard !needle.isEmpty, limit - start >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= limit {
+            if bytes[index] == needle[0] {
+                var matched = true
+                for k in 1..<needle.count where bytes[index + k] != needle[k] {
+                    matched = false
+                    break
+                }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// Walks the start tags of a well-formed document in document order. Pairing this walk with
+/// a document-order walk of libxml2's tree gives each element and attribute its column.
+struct StartTagScanner {
+    private let source: SourceText
+    private var offset = 0
+
+    init(_ source: SourceText) {
+        self.source = source
+    }
+
+    struct StartTag {
+        var offset: Int
+        var attributeOffsets: [String: Int]
+    }
+
+    /// The next start tag, skipping comments, CDATA sections, processing instructions,
+    /// declarations and end tags. Markup characters cannot occur raw in text or attribute
+    /// values of well-formed XML, so a plain scan is exact.
+    mutating func next() -> StartTag? {
+        let bytes = source.bytes
+        let count = bytes.count
+        while offset < count {
+            guard bytes[offset] == UInt8(ascii: "<") else {
+                offset += 1
+                continue
+            }
+            let next = offset + 1 < count ? bytes[offset + 1] : 0
+            switch next {
+            case UInt8(ascii: "!"):
+                if let end = skipSpecial() { offset = end } else { return nil }
+            case UInt8(ascii: "?"):
+                offset = (source.indexOf(Array("?>".utf8), from: offset, before: count) ?? count) + 2
+            case UInt8(ascii: "/"):
+                offset += 2
+            default:
+                return readStartTag()
+            }
+        }
+        return nil
+    }
+
+    private func skipSpecial() -> Int? {
+        let bytes = source.bytes
+        if bytes[offset...].starts(with: Array("<!--".utf8)) {
+            return source.indexOf(Array("-->".utf8), from: offset + 4, before: bytes.count).map { $0 + 3 }
+        }
+        if bytes[offset...].starts(with: Array("<![CDATA[".utf8)) {
+            return source.indexOf(Array("]]>".utf8), from: offset + 9, before: bytes.count).map { $0 + 3 }
+        }
+        return source.indexOf([UInt8(ascii: ">")], from: offset, before: bytes.count).map { $0 + 1 }
+    }
+
+    private mutating func readStartTag() -> StartTag {
+        let bytes = source.bytes
+        let start = offset
+        var index = offset + 1
+        var attributes: [String: Int] = [:]
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3E, bytes[index] != 0x2F {
+            index += 1
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x3E { index += 1; break }
+            if isSpace(byte) || byte == 0x2F { index += 1; continue }
+            let nameStart = index
+            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3D { index += 1 }
+            let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+            attributes[name] = nameStart
+            while index < bytes.count, bytes[index] != 0x22, bytes[index] != 0x27 { index += 1 }
+            guard index < bytes.count else { break }
+            let quote = bytes[index]
+            index += 1
+            while index < bytes.count, bytes[index] != quote { index += 1 }
+            index += 1
+        }
+        offset = index
+        return StartTag(offset: start, attributeOffsets: attributes)
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+}

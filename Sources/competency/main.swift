@@ -1,0 +1,4 @@
+import CompetencyCLI
+import Foundation
+
+exit(CompetencyCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
