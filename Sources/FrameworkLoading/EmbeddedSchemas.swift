@@ -2,6 +2,596 @@
 
 /// The shipped schemas, embedded so the tool validates from any directory.
 public enum EmbeddedSchemas {
+    /// `Frameworks/schema/edition.xsd`
+    public static let edition = ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  CompetencyKit edition profile format, version 1: an edition of a canonical framework
+  described without code. The export plugin named by `plugin` reads it. References into
+  the base framework (groups, phases, areas, competencies, roles, training, services) are
+  checked by `competency validate` and `competency export`, with the profile's own line
+  and column.
+-->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:ed="urn:competencykit:edition:1"
+           targetNamespace="urn:competencykit:edition:1"
+           elementFormDefault="qualified"
+           attributeFormDefault="unqualified">
+
+  <xs:annotation>
+    <xs:documentation>
+      An edition profile: which framework version it adapts, which export plugin adapts it,
+      and that plugin's parameters (what to keep, reword, localise and add, and for the
+      workshop plugin the workshops and their evaluation).
+    </xs:documentation>
+  </xs:annotation>
+
+  <xs:simpleType name="Identifier">
+    <xs:annotation><xs:documentation>A stable identifier: lower-case letters, digits and hyphens.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[a-z0-9][a-z0-9\-]*"/>
+      <xs:maxLength value="64"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="IdentifierList">
+    <xs:annotation><xs:documentation>A space-separated list of identifiers.</xs:documentation></xs:annotation>
+    <xs:list itemType="ed:Identifier"/>
+  </xs:simpleType>
+
+  <xs:simpleType name="Text">
+    <xs:annotation><xs:documentation>Plain text; line breaks and runs of spaces read as one space.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string"/>
+  </xs:simpleType>
+
+  <xs:simpleType name="Scope">
+    <xs:annotation><xs:documentation>National or local availability.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="national"/>
+      <xs:enumeration value="local"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:element name="edition">
+    <xs:annotation>
+      <xs:documentation>
+        The root element. Attribute id names the edition and its output folder; plugin names
+        the export plugin that builds it (see `competency plugins`).
+      </xs:documentation>
+    </xs:annotation>
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="base">
+          <xs:annotation><xs:documentation>The canonical framework version this edition adapts, found at Frameworks/FRAMEWORK/VERSION.xml.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:attribute name="framework" type="ed:Identifier" use="required">
+              <xs:annotation><xs:documentation>The base framework's id.</xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="version" type="ed:Identifier" use="required">
+              <xs:annotation><xs:documentation>The base framework's version.</xs:documentation></xs:annotation>
+            </xs:attribute>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="title" type="ed:Text">
+          <xs:annotation><xs:documentation>The edition's title as printed on its cover.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="publisher" type="ed:Text">
+          <xs:annotation><xs:documentation>Who publishes the edition.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="version" type="ed:Identifier">
+          <xs:annotation><xs:documentation>The edition's own version.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="date" type="xs:date">
+          <xs:annotation><xs:documentation>The date the edition was endorsed or published; outputs carry this date, never the clock's.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="licence" type="ed:Text" minOccurs="0">
+          <xs:annotation><xs:documentation>Reuse terms; the base framework's licence when absent.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="audience" type="ed:Text">
+          <xs:annotation><xs:documentation>Who the edition is for.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="description" type="ed:Text">
+          <xs:annotation><xs:documentation>What the edition is and how it differs from its base, in a paragraph.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="enhancementLabel" type="ed:Text" minOccurs="0">
+          <xs:annotation><xs:documentation>The heading printed over enhancements, for example "Children and young people with additional needs".</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="include" type="ed:Selection" minOccurs="0">
+          <xs:annotation><xs:documentation>Keep only what is listed; absent means keep everything not excluded.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="exclude" type="ed:Selection" minOccurs="0" maxOccurs="unbounded">
+          <xs:annotation><xs:documentation>Leave out what is listed, with the reason.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="groups" minOccurs="0">
+          <xs:annotation><xs:documentation>Changes to groups: descriptions and suggested roles.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="group" type="ed:GroupChange" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="trainingOptions" minOccurs="0">
+          <xs:annotation><xs:documentation>Local training added to the catalogue.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="trainingOption" type="ed:TrainingOption" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="services" minOccurs="0">
+          <xs:annotation><xs:documentation>Local services added to the signposting list.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="service" type="ed:Service" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="strategies" minOccurs="0">
+          <xs:annotation><xs:documentation>Local strategies the edition supports.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="strategy" type="ed:Strategy" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="overrides" minOccurs="0">
+          <xs:annotation><xs:documentation>Changes to base competencies, each with its rationale.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:choice maxOccurs="unbounded">
+              <xs:element name="statement" type="ed:StatementOverride"/>
+              <xs:element name="training" type="ed:TrainingOverride"/>
+              <xs:element name="enhancement" type="ed:EnhancementOverride"/>
+            </xs:choice>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="additions" minOccurs="0">
+          <xs:annotation><xs:documentation>Local competencies added to base areas.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="competency" type="ed:AddedCompetency" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="dissemination" minOccurs="0">
+          <xs:annotation><xs:documentation>The plan for reaching the workforce: audiences in order with their timescales.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="step" maxOccurs="unbounded">
+                <xs:annotation><xs:documentation>One audience and when it will be reached.</xs:documentation></xs:annotation>
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="audience" type="ed:Text">
+                      <xs:annotation><xs:documentation>The staff or organisations reached.</xs:documentation></xs:annotation>
+                    </xs:element>
+                    <xs:element name="timescale" type="ed:Text">
+                      <xs:annotation><xs:documentation>When, as the plan states it (for example "Jan – Mar 2023").</xs:documentation></xs:annotation>
+                    </xs:element>
+                    <xs:element name="note" type="ed:Text" minOccurs="0">
+                      <xs:annotation><xs:documentation>A qualification, such as a meeting date still to be confirmed.</xs:documentation></xs:annotation>
+                    </xs:element>
+                  </xs:sequence>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="keyMessages" minOccurs="0">
+          <xs:annotation><xs:documentation>The messages that underpin a workshop edition (workshop-edition plugin).</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="keyMessage" type="ed:KeyMessage" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="workshops" minOccurs="0">
+          <xs:annotation><xs:documentation>The workshops of a workshop edition (workshop-edition plugin).</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="workshop" type="ed:Workshop" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="evaluation" type="ed:Evaluation" minOccurs="0">
+          <xs:annotation><xs:documentation>How the pre- and post-training questionnaire is built (workshop-edition plugin).</xs:documentation></xs:annotation>
+        </xs:element>
+      </xs:sequence>
+      <xs:attribute name="id" type="ed:Identifier" use="required">
+        <xs:annotation><xs:documentation>The edition's id; also the name of its folder under Exports/.</xs:documentation></xs:annotation>
+      </xs:attribute>
+      <xs:attribute name="plugin" type="ed:Identifier" use="required">
+        <xs:annotation><xs:documentation>The export plugin that builds the edition, such as local-variant or workshop-edition.</xs:documentation></xs:annotation>
+      </xs:attribute>
+    </xs:complexType>
+  </xs:element>
+
+  <xs:complexType name="Selection">
+    <xs:annotation><xs:documentation>A selection of base content by group, phase, area or competency id.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="rationale" type="ed:Text" minOccurs="0">
+        <xs:annotation><xs:documentation>Why, for readers and reviewers.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="groups" type="ed:IdentifierList">
+      <xs:annotation><xs:documentation>Groups; selecting a group selects the competencies whose minimum group it is.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="phases" type="ed:IdentifierList">
+      <xs:annotation><xs:documentation>Phases.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="areas" type="ed:IdentifierList">
+      <xs:annotation><xs:documentation>Areas.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="competencies" type="ed:IdentifierList">
+      <xs:annotation><xs:documentation>Competency ids.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="GroupChange">
+    <xs:annotation><xs:documentation>Changes to one base group.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="description" type="ed:Text" minOccurs="0">
+        <xs:annotation><xs:documentation>A replacement description of who belongs in the group.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="renameRole" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A base role under a local name; the text is the new name.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:simpleContent>
+            <xs:extension base="ed:Text">
+              <xs:attribute name="ref" type="ed:Identifier" use="required">
+                <xs:annotation><xs:documentation>The base role's id.</xs:documentation></xs:annotation>
+              </xs:attribute>
+            </xs:extension>
+          </xs:simpleContent>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="addRole" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A suggested role the base does not list; the text is its name.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:simpleContent>
+            <xs:extension base="ed:Text">
+              <xs:attribute name="id" type="ed:Identifier" use="required">
+                <xs:annotation><xs:documentation>The new role's id, unique in the edition.</xs:documentation></xs:annotation>
+              </xs:attribute>
+            </xs:extension>
+          </xs:simpleContent>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="rationale" type="ed:Text" minOccurs="0">
+        <xs:annotation><xs:documentation>Why the group changed.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="ref" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The base group's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="TrainingOption">
+    <xs:annotation><xs:documentation>A training option, as in the framework format.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="title" type="ed:Text">
+        <xs:annotation><xs:documentation>The course, module or resource title.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="provider" type="ed:Text">
+        <xs:annotation><xs:documentation>Who provides it.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="duration" type="xs:duration" minOccurs="0">
+        <xs:annotation><xs:documentation>How long it takes (ISO 8601, such as PT3H).</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="url" type="xs:anyURI">
+        <xs:annotation><xs:documentation>Where to find it.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>A new id, unique in the edition.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="scope" type="ed:Scope" use="required">
+      <xs:annotation><xs:documentation>National or local.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="format" use="required">
+      <xs:annotation><xs:documentation>How it is delivered.</xs:documentation></xs:annotation>
+      <xs:simpleType>
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="e-learning"/>
+          <xs:enumeration value="face-to-face"/>
+          <xs:enumeration value="live-online"/>
+          <xs:enumeration value="blended"/>
+          <xs:enumeration value="workshop"/>
+          <xs:enumeration value="resource"/>
+        </xs:restriction>
+      </xs:simpleType>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="Service">
+    <xs:annotation><xs:documentation>A service, as in the framework format.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="name" type="ed:Text">
+        <xs:annotation><xs:documentation>The service's name.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="description" type="ed:Text">
+        <xs:annotation><xs:documentation>What it offers and to whom.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="url" type="xs:anyURI" minOccurs="0">
+        <xs:annotation><xs:documentation>Its web address.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>A new id, unique in the edition.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="scope" type="ed:Scope" use="required">
+      <xs:annotation><xs:documentation>National or local.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="Strategy">
+    <xs:annotation><xs:documentation>A local strategy the edition helps deliver.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="name" type="ed:Text">
+        <xs:annotation><xs:documentation>The strategy's name.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="description" type="ed:Text">
+        <xs:annotation><xs:documentation>How the edition supports it.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="url" type="xs:anyURI" minOccurs="0">
+        <xs:annotation><xs:documentation>Where to read it.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The strategy's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="StatementOverride">
+    <xs:annotation><xs:documentation>A base competency reworded for the edition.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="text" type="ed:Text">
+        <xs:annotation><xs:documentation>The new statement.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="rationale" type="ed:Text">
+        <xs:annotation><xs:documentation>Why it was reworded.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="competency" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The base competency's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="TrainingOverride">
+    <xs:annotation><xs:documentation>A change to a base competency's training mapping.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="add" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>Map this training option to the competency.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>A training option id, from the base or this profile.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="remove" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>Stop mapping this training option to the competency.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>A training option id the competency is mapped to.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="rationale" type="ed:Text">
+        <xs:annotation><xs:documentation>Why the mapping changed.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="competency" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The base competency's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="EnhancementOverride">
+    <xs:annotation><xs:documentation>An enhancement for additional needs added to a base competency.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="text" type="ed:Text">
+        <xs:annotation><xs:documentation>The enhancement.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="rationale" type="ed:Text">
+        <xs:annotation><xs:documentation>Why it was added.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="competency" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The base competency's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="AddedCompetency">
+    <xs:annotation><xs:documentation>A local competency, placed at the end of a base area.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="statement" type="ed:Text">
+        <xs:annotation><xs:documentation>The statement.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="enhancement" type="ed:Text" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>An enhancement for additional needs.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="training" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A training option that develops it.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>A training option id, from the base or this profile.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="signpost" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A service staff should know about.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>A service id, from the base or this profile.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="topic" type="ed:Identifier" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A topic tag.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="rationale" type="ed:Text">
+        <xs:annotation><xs:documentation>Why the edition adds it.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>A new id, unique in the edition.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="code" use="required">
+      <xs:annotation><xs:documentation>A new human-readable code, unique in the edition.</xs:documentation></xs:annotation>
+      <xs:simpleType>
+        <xs:restriction base="xs:string">
+          <xs:pattern value="[A-Z][A-Z0-9.\-]*"/>
+          <xs:maxLength value="16"/>
+        </xs:restriction>
+      </xs:simpleType>
+    </xs:attribute>
+    <xs:attribute name="area" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The base area it joins.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="group" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>Its minimum group.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="kind" use="required">
+      <xs:annotation><xs:documentation>Knowledge, skill or understanding.</xs:documentation></xs:annotation>
+      <xs:simpleType>
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="knowledge"/>
+          <xs:enumeration value="skill"/>
+          <xs:enumeration value="understanding"/>
+        </xs:restriction>
+      </xs:simpleType>
+    </xs:attribute>
+    <xs:attribute name="phases" type="ed:IdentifierList" use="required">
+      <xs:annotation><xs:documentation>The phases it applies to.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="KeyMessage">
+    <xs:annotation><xs:documentation>One message that underpins the training.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="title" type="ed:Text">
+        <xs:annotation><xs:documentation>A short title.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="text" type="ed:Text">
+        <xs:annotation><xs:documentation>The message, in a sentence or two.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="valueStatement" type="ed:Text">
+        <xs:annotation><xs:documentation>A first-person statement of the value behind it, asked as an agree/disagree item in the evaluation questionnaire.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The message's id, used by workshop segments.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="Workshop">
+    <xs:annotation><xs:documentation>One workshop: its outcomes, each mapped to base competencies, and its session plan.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="title" type="ed:Text">
+        <xs:annotation><xs:documentation>The workshop's title.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="duration" type="xs:duration">
+        <xs:annotation><xs:documentation>Its length, such as PT2H; the segments must add up to it.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="purpose" type="ed:Text">
+        <xs:annotation><xs:documentation>What it is for, in a sentence or two.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="outcome" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A learning outcome.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="text" type="ed:Text">
+              <xs:annotation><xs:documentation>What participants will be able to do by the end.</xs:documentation></xs:annotation>
+            </xs:element>
+            <xs:element name="develops" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>A base competency this outcome develops.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:attribute name="ref" type="ed:Identifier" use="required">
+                  <xs:annotation><xs:documentation>The competency's id.</xs:documentation></xs:annotation>
+                </xs:attribute>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+          <xs:attribute name="id" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>The outcome's id.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="segment" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>One timed part of the facilitator's plan.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="activity" type="ed:Text">
+              <xs:annotation><xs:documentation>What happens, for the facilitator.</xs:documentation></xs:annotation>
+            </xs:element>
+          </xs:sequence>
+          <xs:attribute name="minutes" type="xs:positiveInteger" use="required">
+            <xs:annotation><xs:documentation>How long it takes.</xs:documentation></xs:annotation>
+          </xs:attribute>
+          <xs:attribute name="keyMessages" type="ed:IdentifierList">
+            <xs:annotation><xs:documentation>The key messages it carries.</xs:documentation></xs:annotation>
+          </xs:attribute>
+          <xs:attribute name="outcomes" type="ed:IdentifierList">
+            <xs:annotation><xs:documentation>The outcomes it works towards.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The workshop's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="number" type="xs:positiveInteger" use="required">
+      <xs:annotation><xs:documentation>Its place in the series, from 1.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="Evaluation">
+    <xs:annotation>
+      <xs:documentation>
+        The matched pre- and post-training questionnaire. Values items come from the key
+        messages; knowledge, skills and equality, diversity and inclusion items are generated
+        from the competencies the workshops develop; sector and role come from here.
+      </xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="sector" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A sector respondents choose from.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:simpleContent>
+            <xs:extension base="ed:Text">
+              <xs:attribute name="id" type="ed:Identifier" use="required">
+                <xs:annotation><xs:documentation>The sector's id.</xs:documentation></xs:annotation>
+              </xs:attribute>
+            </xs:extension>
+          </xs:simpleContent>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="agreementScale">
+        <xs:annotation><xs:documentation>The scale for values and EDI items, lowest first.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="point" type="ed:Text" minOccurs="2" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One point's label.</xs:documentation></xs:annotation>
+            </xs:element>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="confidenceScale">
+        <xs:annotation><xs:documentation>The scale for knowledge and skills items, lowest first.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="point" type="ed:Text" minOccurs="2" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One point's label.</xs:documentation></xs:annotation>
+            </xs:element>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="ediTopics" type="ed:IdentifierList">
+        <xs:annotation><xs:documentation>Competencies with any of these topics (or in these areas) become EDI items rather than knowledge or skills items.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+</xs:schema>
+
+"""##
+
     /// `Frameworks/schema/framework.xsd`
     public static let framework = ##"""
 <?xml version="1.0" encoding="UTF-8"?>
@@ -392,6 +982,7 @@ public enum EmbeddedSchemas {
 
     /// File name → text, for the test that proves the copies are current.
     public static let all: [String: String] = [
+        "edition.xsd": edition,
         "framework.xsd": framework,
     ]
 }
