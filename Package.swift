@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "competency", targets: ["competency"]),
         .library(name: "CompetencyKit", targets: [
-            "CompetencyModel", "FrameworkLoading", "CompetencyCLI",
+            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "CompetencyCLI",
         ]),
     ],
     dependencies: [
@@ -22,10 +22,12 @@ let package = Package(
         .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
         .target(name: "CompetencyModel"),
         .target(name: "FrameworkLoading", dependencies: ["XMLSupport", "CompetencyModel"]),
+        .target(name: "Editions", dependencies: ["CompetencyModel"]),
+        .target(name: "OutputFormats", dependencies: ["CompetencyModel", "Editions", "XMLSupport"]),
         .target(
             name: "CompetencyCLI",
             dependencies: [
-                "CompetencyModel", "FrameworkLoading",
+                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Editions
 import Foundation
+import OutputFormats
 
 /// The `competency` command and its subcommands, as a library so tests and other packages
 /// can run it.
@@ -12,29 +14,41 @@ public struct CompetencyCommand: ParsableCommand {
             (usage, unreadable file, XML that is not well-formed).
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, RulesCommand.self]
+        subcommands: [
+            ValidateCommand.self, ExportCommand.self, ExplainCommand.self, EditionsCommand.self,
+            PluginsCommand.self, FormatsCommand.self, RulesCommand.self,
+        ]
     )
 
     public init() {}
 
     /// Runs the command line and returns the process exit code. ArgumentParser's own usage
     /// errors exit 64; CompetencyKit promises 2 for every "could not do the job" case.
-    public static func run(arguments: [String], console: Console = .standard) -> Int32 {
-        Console.$current.withValue(console) {
-            do {
-                var command = try parseAsRoot(arguments)
-                try command.run()
-                return 0
-            } catch let exit as ExitCode {
-                return exit.rawValue
-            } catch {
-                let code = exitCode(for: error)
-                let message = fullMessage(for: error)
-                if !message.isEmpty {
-                    if code == .success { console.out(message) } else { console.err(message) }
-                }
-                return code == .success ? 0 : (code.rawValue == ExitCode.validationFailure.rawValue ? 2 : code.rawValue)
+    public static func run(
+        arguments: [String], console: Console = .standard, plugins: PluginRegistry = .builtIn,
+        formats: OutputFormatRegistry = .builtIn
+    ) -> Int32 {
+        PluginRegistry.$current.withValue(plugins) {
+            OutputFormatRegistry.$current.withValue(formats) {
+                Console.$current.withValue(console) { runParsed(arguments, console: console) }
             }
+        }
+    }
+
+    private static func runParsed(_ arguments: [String], console: Console) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { console.out(message) } else { console.err(message) }
+            }
+            return code == .success ? 0 : 2
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CompetencyModel
+import Editions
+import Foundation
 import FrameworkLoading
 
 struct ValidateCommand: ParsableCommand {
@@ -10,8 +12,12 @@ struct ValidateCommand: ParsableCommand {
             Diagnostics are printed as `path:line:col: severity: message [CODE]`, so editors \
             and CI annotate them. Run `competency rules` for the list of codes.
 
+            Edition profiles are checked too, against their base framework (found beside the \
+            profile's editions/ folder, or in --frameworks).
+
             Examples:
               competency validate Frameworks/in-it-together/2019.xml
+              competency validate Frameworks/editions/sandwell-2022.xml
               competency validate Frameworks/in-it-together/*.xml --werror
               competency validate draft.xml --format json
             """
@@ -26,6 +32,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var werror = false
 
+    @Option(name: .customLong("frameworks"), help: "The frameworks folder holding a profile's base (default: the folder above the profile's editions/ folder).")
+    var frameworksRoot: String?
+
     func run() throws {
         let console = Console.current
         let loader = FrameworkLoader()
@@ -33,11 +42,18 @@ struct ValidateCommand: ParsableCommand {
         var couldNotRead = false
         for path in paths {
             var diagnostics: [Diagnostic]
-            do {
-                diagnostics = try loader.load(contentsOf: path).diagnostics
-            } catch {
-                diagnostics = error.diagnostics
-                couldNotRead = true
+            if isEditionProfile(path) {
+                let library = frameworksRoot.map(FrameworkLibrary.init(root:)) ?? FrameworkLibrary.containing(profileAt: path)
+                let outcome = EditionPipeline(library: library, plugins: PluginRegistry.current).build(profileAt: path)
+                diagnostics = outcome.diagnostics
+                couldNotRead = couldNotRead || outcome.couldNotRead
+            } else {
+                do {
+                    diagnostics = try loader.load(contentsOf: path).diagnostics
+                } catch {
+                    diagnostics = error.diagnostics
+                    couldNotRead = true
+                }
             }
             if werror {
                 diagnostics = diagnostics.map { diagnostic in
@@ -52,6 +68,15 @@ struct ValidateCommand: ParsableCommand {
         if couldNotRead { throw Exit.couldNotRun }
         if reports.contains(where: { $0.diagnostics.hasErrors }) { throw Exit.inputHasErrors }
     }
+}
+
+/// Profiles are told apart by their root element's namespace; anything else is read as a
+/// framework, so its errors name what a framework should look like.
+private func isEditionProfile(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 4096)) ?? nil
+    return DocumentKind.of(bytes: [UInt8](head ?? Data())) == .editionProfile
 }
 
 struct RulesCommand: ParsableCommand {
@@ -75,6 +100,10 @@ struct RulesCommand: ParsableCommand {
         for rule in FrameworkRules.all {
             let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(rule.code)  \(severity) \(rule.summary) (\(rule.name))")
+        }
+        for entry in EditionCode.summaries {
+            let severity = entry.severity.padding(toLength: 8, withPad: " ", startingAt: 0)
+            console.out("\(entry.code)  \(severity) \(entry.summary)")
         }
     }
 }

@@ -716,6 +716,9 @@ public enum EmbeddedSchemas {
         <xs:element name="description" type="ck:Text">
           <xs:annotation><xs:documentation>What the framework is for and how it is used, in a paragraph.</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="edition" type="ck:EditionInfo" minOccurs="0">
+          <xs:annotation><xs:documentation>Present only in an exported edition: what the edition adds around its adapted framework, and the provenance of its changes against the base.</xs:documentation></xs:annotation>
+        </xs:element>
         <xs:element name="phases">
           <xs:annotation><xs:documentation>The age phases, youngest first.</xs:documentation></xs:annotation>
           <xs:complexType>
@@ -976,6 +979,257 @@ public enum EmbeddedSchemas {
       <xs:annotation><xs:documentation>The age phases the competency applies to.</xs:documentation></xs:annotation>
     </xs:attribute>
   </xs:complexType>
+
+  <!-- Exported editions -->
+
+  <xs:complexType name="EditionInfo">
+    <xs:annotation>
+      <xs:documentation>
+        The edition block of an exported edition. The framework around it is the adapted
+        framework: its id and version are the edition's, and derivedFrom names the base.
+      </xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="base" type="ck:FrameworkReference">
+        <xs:annotation><xs:documentation>The canonical framework version the edition adapts.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="audience" type="ck:Text">
+        <xs:annotation><xs:documentation>Who the edition is for.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="enhancementLabel" type="ck:Text" minOccurs="0">
+        <xs:annotation><xs:documentation>The heading printed over enhancements.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="strategies" minOccurs="0">
+        <xs:annotation><xs:documentation>Local strategies the edition supports.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="strategy" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One strategy.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:sequence>
+                  <xs:element name="name" type="ck:Text"><xs:annotation><xs:documentation>Its name.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="description" type="ck:Text"><xs:annotation><xs:documentation>How the edition supports it.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="url" type="xs:anyURI" minOccurs="0"><xs:annotation><xs:documentation>Where to read it.</xs:documentation></xs:annotation></xs:element>
+                </xs:sequence>
+                <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="dissemination" minOccurs="0">
+        <xs:annotation><xs:documentation>The dissemination plan: audiences in order with timescales.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="step" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One audience and when it will be reached.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:sequence>
+                  <xs:element name="audience" type="ck:Text"><xs:annotation><xs:documentation>Who is reached.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="timescale" type="ck:Text"><xs:annotation><xs:documentation>When.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="note" type="ck:Text" minOccurs="0"><xs:annotation><xs:documentation>A qualification.</xs:documentation></xs:annotation></xs:element>
+                </xs:sequence>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="keyMessages" minOccurs="0">
+        <xs:annotation><xs:documentation>The messages that underpin a workshop edition.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="keyMessage" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One key message.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:sequence>
+                  <xs:element name="title" type="ck:Text"><xs:annotation><xs:documentation>Short title.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="text" type="ck:Text"><xs:annotation><xs:documentation>The message.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="valueStatement" type="ck:Text"><xs:annotation><xs:documentation>The value behind it, as asked in the questionnaire.</xs:documentation></xs:annotation></xs:element>
+                </xs:sequence>
+                <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="workshops" minOccurs="0">
+        <xs:annotation><xs:documentation>The workshops of a workshop edition.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="workshop" type="ck:Workshop" maxOccurs="unbounded"/>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="questionnaire" type="ck:Questionnaire" minOccurs="0">
+        <xs:annotation><xs:documentation>The matched pre- and post-training questionnaire.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="provenance" type="ck:Provenance"/>
+    </xs:sequence>
+    <xs:attribute name="id" type="ck:Identifier" use="required">
+      <xs:annotation><xs:documentation>The edition's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="plugin" type="ck:Identifier" use="required">
+      <xs:annotation><xs:documentation>The export plugin that built it.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="Workshop">
+    <xs:annotation><xs:documentation>A workshop: outcomes mapped to the edition's competencies, and a timed plan.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="title" type="ck:Text"><xs:annotation><xs:documentation>Its title.</xs:documentation></xs:annotation></xs:element>
+      <xs:element name="duration" type="xs:duration"><xs:annotation><xs:documentation>Its length.</xs:documentation></xs:annotation></xs:element>
+      <xs:element name="purpose" type="ck:Text"><xs:annotation><xs:documentation>What it is for.</xs:documentation></xs:annotation></xs:element>
+      <xs:element name="outcome" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A learning outcome.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="text" type="ck:Text"><xs:annotation><xs:documentation>The outcome.</xs:documentation></xs:annotation></xs:element>
+            <xs:element name="develops" minOccurs="0" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>A competency the outcome develops.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:attribute name="ref" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>The competency's id.</xs:documentation></xs:annotation></xs:attribute>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+          <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="segment" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>One timed part of the plan.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="activity" type="ck:Text"><xs:annotation><xs:documentation>What happens.</xs:documentation></xs:annotation></xs:element>
+          </xs:sequence>
+          <xs:attribute name="minutes" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>How long.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="keyMessages" type="ck:IdentifierList"><xs:annotation><xs:documentation>Key messages carried.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="outcomes" type="ck:IdentifierList"><xs:annotation><xs:documentation>Outcomes worked towards.</xs:documentation></xs:annotation></xs:attribute>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+    <xs:attribute name="number" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>Its place in the series.</xs:documentation></xs:annotation></xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="Questionnaire">
+    <xs:annotation><xs:documentation>A questionnaire asked before and after training, matched by a respondent's code.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="scale" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A response scale, lowest first.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="point" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One point's label.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:simpleContent>
+                  <xs:extension base="ck:Text">
+                    <xs:attribute name="value" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>1 for the lowest.</xs:documentation></xs:annotation></xs:attribute>
+                  </xs:extension>
+                </xs:simpleContent>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+          <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="section" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A section of items.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="title" type="ck:Text"><xs:annotation><xs:documentation>Its heading.</xs:documentation></xs:annotation></xs:element>
+            <xs:element name="prompt" type="ck:Text"><xs:annotation><xs:documentation>What the respondent is asked to do.</xs:documentation></xs:annotation></xs:element>
+            <xs:element name="item" maxOccurs="unbounded">
+              <xs:annotation><xs:documentation>One question.</xs:documentation></xs:annotation>
+              <xs:complexType>
+                <xs:sequence>
+                  <xs:element name="text" type="ck:Text"><xs:annotation><xs:documentation>The question or statement.</xs:documentation></xs:annotation></xs:element>
+                  <xs:element name="option" minOccurs="0" maxOccurs="unbounded">
+                    <xs:annotation><xs:documentation>A choice, for choice items.</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:simpleContent>
+                        <xs:extension base="ck:Text">
+                          <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+                        </xs:extension>
+                      </xs:simpleContent>
+                    </xs:complexType>
+                  </xs:element>
+                </xs:sequence>
+                <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id, the same before and after.</xs:documentation></xs:annotation></xs:attribute>
+                <xs:attribute name="response" use="required">
+                  <xs:annotation><xs:documentation>How it is answered.</xs:documentation></xs:annotation>
+                  <xs:simpleType>
+                    <xs:restriction base="xs:string">
+                      <xs:enumeration value="scale"/>
+                      <xs:enumeration value="choice"/>
+                      <xs:enumeration value="text"/>
+                    </xs:restriction>
+                  </xs:simpleType>
+                </xs:attribute>
+                <xs:attribute name="scale" type="ck:Identifier"><xs:annotation><xs:documentation>The scale, for scale items.</xs:documentation></xs:annotation></xs:attribute>
+                <xs:attribute name="source" type="ck:Identifier"><xs:annotation><xs:documentation>The competency or key message it was generated from.</xs:documentation></xs:annotation></xs:attribute>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+          <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="Provenance">
+    <xs:annotation>
+      <xs:documentation>
+        What the edition changed against its base. Items carried over unchanged have no entry.
+        Removed items are counted, not named, so nothing an edition leaves out appears in it.
+      </xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="change" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>One item reworded, localised or added.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="rationale" type="ck:Text"><xs:annotation><xs:documentation>Why.</xs:documentation></xs:annotation></xs:element>
+            <xs:element name="detail" type="ck:Text" minOccurs="0"><xs:annotation><xs:documentation>What changed, such as the earlier wording.</xs:documentation></xs:annotation></xs:element>
+          </xs:sequence>
+          <xs:attribute name="item" type="ck:ItemKind" use="required"><xs:annotation><xs:documentation>What kind of item.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="ref" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>The item's id in the edition.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="kind" use="required">
+            <xs:annotation><xs:documentation>The kind of change.</xs:documentation></xs:annotation>
+            <xs:simpleType>
+              <xs:restriction base="xs:string">
+                <xs:enumeration value="reworded"/>
+                <xs:enumeration value="localised"/>
+                <xs:enumeration value="added"/>
+              </xs:restriction>
+            </xs:simpleType>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="removed" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>Items of one kind left out for one reason.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="rationale" type="ck:Text"><xs:annotation><xs:documentation>Why.</xs:documentation></xs:annotation></xs:element>
+          </xs:sequence>
+          <xs:attribute name="item" type="ck:ItemKind" use="required"><xs:annotation><xs:documentation>What kind of item.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="count" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>How many.</xs:documentation></xs:annotation></xs:attribute>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:simpleType name="ItemKind">
+    <xs:annotation><xs:documentation>The kinds of item provenance is recorded for.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="competency"/>
+      <xs:enumeration value="group"/>
+      <xs:enumeration value="role"/>
+      <xs:enumeration value="phase"/>
+      <xs:enumeration value="area"/>
+      <xs:enumeration value="training"/>
+      <xs:enumeration value="service"/>
+      <xs:enumeration value="strategy"/>
+    </xs:restriction>
+  </xs:simpleType>
 </xs:schema>
 
 """##

@@ -1,5 +1,4 @@
 import CompetencyModel
-import Foundation
 
 /// The semantic rules every framework is checked against, in code order. Add a rule here
 /// and give it a failing fixture in `FrameworkRulesTests`; a test proves every code listed
@@ -191,7 +190,7 @@ public enum FrameworkRules {
     ) { framework in
         var findings: [ValidationRule.Finding] = []
         func check(_ url: String, owner: String, at location: SourceLocation?) {
-            if let problem = urlProblem(url) {
+            if let problem = LinkCheck.problem(with: url) {
                 findings.append(.init("\(owner) has \(problem): '\(url)'", at: location))
             }
         }
@@ -286,17 +285,5 @@ public enum FrameworkRules {
         return framework.services.filter { !used.contains($0.id) }.map {
             .init("service '\($0.id)' is not signposted from any competency", at: $0.location)
         }
-    }
-
-    /// Why `url` is not an acceptable public link, or nil when it is.
-    static func urlProblem(_ url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme else {
-            return "a malformed URL"
-        }
-        guard scheme.lowercased() == "https" else { return "a non-https URL" }
-        guard let host = components.host, host.contains("."), !host.hasPrefix("."), !host.hasSuffix(".") else {
-            return "a URL with no valid host"
-        }
-        return nil
     }
 }

@@ -1,0 +1,186 @@
+import ArgumentParser
+import CompetencyModel
+import Dispatch
+import Editions
+import Foundation
+import FrameworkLoading
+import OutputFormats
+
+/// Options shared by the commands that read the frameworks folder.
+struct LibraryOptions: ParsableArguments {
+    @Option(name: .customLong("frameworks"), help: "The frameworks folder (frameworks, editions/, schema/).")
+    var root = "Frameworks"
+
+    var library: FrameworkLibrary { FrameworkLibrary(root: root) }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Build editions and write them in the chosen formats.",
+        discussion: """
+            Each edition is written to OUT/<edition>/, one file per format. Files are replaced \
+            atomically, and only when their bytes change; nothing is written unless every \
+            requested edition builds.
+
+            Examples:
+              competency export --all
+              competency export --edition sandwell-2022 --format json --out /tmp/out
+              competency export --profile my-council-2025.xml --out build
+            """
+    )
+
+    @OptionGroup var libraryOptions: LibraryOptions
+
+    @Option(name: .customLong("edition"), help: "An edition id from <frameworks>/editions/ (repeatable).")
+    var editions: [String] = []
+
+    @Option(name: .customLong("profile"), help: "An edition profile file anywhere on disk (repeatable).")
+    var profiles: [String] = []
+
+    @Flag(help: "Build every edition in <frameworks>/editions/.")
+    var all = false
+
+    @Option(help: "Comma-separated formats (default: all of them). See `competency formats`.")
+    var format: String?
+
+    @Option(help: "The output folder.")
+    var out = "Exports"
+
+    func validate() throws {
+        if !all && editions.isEmpty && profiles.isEmpty {
+            throw ValidationError("name an edition with --edition or --profile, or pass --all")
+        }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let registry = OutputFormatRegistry.current
+        let formats: [any OutputFormat]
+        if let format {
+            var chosen: [any OutputFormat] = []
+            for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let found = registry.format(id: name) else {
+                    console.err("error: unknown format '\(name)'; known formats: \(registry.formats.map(\.id).joined(separator: ", "))")
+                    throw Exit.couldNotRun
+                }
+                chosen.append(found)
+            }
+            formats = chosen
+        } else {
+            formats = registry.formats
+        }
+
+        let library = libraryOptions.library
+        var paths = profiles
+        let ids = all ? library.editionIDs() : editions
+        if all && ids.isEmpty {
+            console.err("error: no edition profiles in \((library.root as NSString).appendingPathComponent("editions"))")
+            throw Exit.couldNotRun
+        }
+        for id in ids {
+            guard ArtifactWriter.isSafeComponent(id) else {
+                console.err("error: '\(id)' is not an edition id; ids are lower-case letters, digits and hyphens")
+                throw Exit.couldNotRun
+            }
+            paths.append(library.profilePath(edition: id))
+        }
+
+        let results = EditionBatch(library: library, plugins: PluginRegistry.current, formats: formats).build(paths)
+        var failed = false
+        var couldNotRead = false
+        for result in results {
+            for diagnostic in result.diagnostics { console.err(diagnostic.formatted) }
+            if result.artifacts == nil { failed = true }
+            couldNotRead = couldNotRead || result.couldNotRead
+        }
+        if couldNotRead { throw Exit.couldNotRun }
+        if failed {
+            console.err("export stopped: fix the errors above; no file was written")
+            throw Exit.inputHasErrors
+        }
+
+        let writer = ArtifactWriter(outputRoot: out)
+        for result in results {
+            guard let edition = result.edition, let artifacts = result.artifacts else { continue }
+            do {
+                let folder = try writer.folder(forEdition: edition.info.id)
+                let changed = try writer.write(artifacts, into: folder)
+                let summary = changed.isEmpty ? "up to date" : "\(changed.count) file\(changed.count == 1 ? "" : "s") written"
+                console.out("\(edition.info.id): \(artifacts.count) file\(artifacts.count == 1 ? "" : "s") in \(folder) (\(summary))")
+            } catch {
+                console.err("error: \(error.description)")
+                throw Exit.couldNotRun
+            }
+        }
+    }
+}
+
+/// Builds and renders several editions in parallel; results come back in input order so
+/// output never depends on scheduling.
+struct EditionBatch {
+    var library: FrameworkLibrary
+    var plugins: PluginRegistry
+    var formats: [any OutputFormat]
+
+    struct Result: Sendable {
+        var edition: Edition?
+        var artifacts: [Artifact]?
+        var diagnostics: [Diagnostic]
+        var couldNotRead: Bool
+    }
+
+    func build(_ paths: [String]) -> [Result] {
+        let slots = ResultSlots(count: paths.count)
+        let pipeline = EditionPipeline(library: library, plugins: plugins)
+        let formats = formats
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let outcome = pipeline.build(profileAt: paths[index])
+            var result = Result(edition: outcome.edition, artifacts: nil, diagnostics: outcome.diagnostics, couldNotRead: outcome.couldNotRead)
+            if let edition = outcome.edition {
+                do {
+                    result.artifacts = try formats.flatMap { try $0.render(edition) }
+                } catch {
+                    result.diagnostics.append(Diagnostic(
+                        severity: .error, code: EditionCode.editionInvalid,
+                        message: "rendering \(edition.info.id) failed: \(error)", location: nil))
+                }
+            }
+            slots.set(index, result)
+        }
+        return slots.values
+    }
+}
+
+/// Fixed slots filled from concurrent iterations; each index is written once.
+private final class ResultSlots: @unchecked Sendable {
+    // @unchecked: every access goes through `lock`.
+    private var storage: [EditionBatch.Result?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: EditionBatch.Result) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [EditionBatch.Result] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.map { $0! }
+    }
+}
+
+extension PluginRegistry {
+    /// The export plugins this run knows; a package that adds its own passes them to
+    /// `CompetencyCommand.run(arguments:console:plugins:)`.
+    @TaskLocal static var current: PluginRegistry = .builtIn
+}
+
+extension OutputFormatRegistry {
+    @TaskLocal static var current: OutputFormatRegistry = .builtIn
+}

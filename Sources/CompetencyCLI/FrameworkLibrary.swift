@@ -1,0 +1,98 @@
+import CompetencyModel
+import Editions
+import Foundation
+import FrameworkLoading
+
+/// The frameworks folder: canonical frameworks at `<root>/<framework>/<version>.xml`,
+/// edition profiles at `<root>/editions/<edition>.xml`. The only place that maps ids to paths.
+struct FrameworkLibrary {
+    var root: String
+
+    func frameworkPath(_ reference: FrameworkReference) -> String {
+        (root as NSString).appendingPathComponent("\(reference.frameworkID)/\(reference.version).xml")
+    }
+
+    func profilePath(edition id: String) -> String {
+        (root as NSString).appendingPathComponent("editions/\(id).xml")
+    }
+
+    /// Every shipped edition id, sorted, so `--all` builds in a stable order.
+    func editionIDs() -> [String] {
+        let folder = (root as NSString).appendingPathComponent("editions")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// The library a profile file belongs to: `<root>/editions/<id>.xml` → `<root>`.
+    static func containing(profileAt path: String) -> FrameworkLibrary {
+        let editions = (path as NSString).deletingLastPathComponent
+        let root = (editions as NSString).deletingLastPathComponent
+        return FrameworkLibrary(root: root.isEmpty ? "." : root)
+    }
+}
+
+/// Loads a profile and its base, lets the profile's plugin check and adapt, and checks the
+/// result against the framework rules. Pure apart from reading the two files.
+struct EditionPipeline {
+    var library: FrameworkLibrary
+    var plugins: PluginRegistry
+
+    struct Outcome {
+        var edition: Edition?
+        var diagnostics: [Diagnostic]
+        /// True when an input could not be read at all (exit 2 rather than 1).
+        var couldNotRead = false
+    }
+
+    func build(profileAt path: String) -> Outcome {
+        let profile: EditionProfile
+        do {
+            let loaded = try EditionProfileLoader().load(contentsOf: path)
+            guard let found = loaded.profile else { return Outcome(diagnostics: loaded.diagnostics) }
+            profile = found
+        } catch {
+            return Outcome(diagnostics: error.diagnostics, couldNotRead: true)
+        }
+        guard let plugin = plugins.plugin(id: profile.pluginID) else {
+            return Outcome(diagnostics: [Diagnostic(
+                severity: .error, code: EditionCode.unknownPlugin,
+                message: "no export plugin '\(profile.pluginID)' is registered",
+                location: profile.pluginLocation ?? profile.location,
+                notes: [.init(message: "registered plugins: \(plugins.plugins.map(\.id).joined(separator: ", "))")])])
+        }
+        let basePath = library.frameworkPath(profile.base)
+        guard FileManager.default.fileExists(atPath: basePath) else {
+            return Outcome(diagnostics: [Diagnostic(
+                severity: .error, code: EditionCode.baseNotFound,
+                message: "base framework \(profile.base) not found at \(basePath)",
+                location: profile.baseLocation ?? profile.location)])
+        }
+        let base: Framework
+        do {
+            let loaded = try FrameworkLoader().load(contentsOf: basePath)
+            guard let framework = loaded.framework, !loaded.diagnostics.hasErrors else {
+                return Outcome(diagnostics: loaded.diagnostics)
+            }
+            base = framework
+        } catch {
+            return Outcome(diagnostics: error.diagnostics, couldNotRead: true)
+        }
+        let checked = plugin.check(profile, base: base).sortedByLocation()
+        if checked.hasErrors { return Outcome(diagnostics: checked) }
+        do {
+            let edition = try plugin.adapt(base, profile: profile)
+            let ruleDiagnostics = FrameworkRules.all.flatMap { $0.diagnose(edition.framework) }.map { diagnostic in
+                var wrapped = diagnostic
+                if wrapped.severity == .error {
+                    wrapped.message = "the edition breaks rule \(diagnostic.code): \(diagnostic.message)"
+                    wrapped.code = EditionCode.editionInvalid
+                }
+                return wrapped
+            }.sortedByLocation()
+            let all = checked + ruleDiagnostics
+            return Outcome(edition: all.hasErrors ? nil : edition, diagnostics: all)
+        } catch {
+            return Outcome(diagnostics: checked + error.diagnostics)
+        }
+    }
+}

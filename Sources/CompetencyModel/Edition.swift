@@ -1,0 +1,175 @@
+/// A canonical framework adapted by an export plugin: the adapted framework, what the
+/// edition adds around it, and where every item came from.
+public struct Edition: Sendable, Hashable {
+    public var info: EditionInfo
+    /// The adapted framework. Its metadata is the edition's (id, version, title, publisher,
+    /// date) and `derivedFrom` names the base.
+    public var framework: Framework
+    public var strategies: [Strategy]
+    public var dissemination: [DisseminationStep]
+    public var keyMessages: [KeyMessage]
+    public var workshops: [Workshop]
+    public var questionnaire: Questionnaire?
+    /// One record per item that is not carried over unchanged, in the order the changes were
+    /// made. Unchanged items have no record.
+    public var provenance: [Provenance]
+
+    public init(
+        info: EditionInfo, framework: Framework, strategies: [Strategy] = [],
+        dissemination: [DisseminationStep] = [], keyMessages: [KeyMessage] = [],
+        workshops: [Workshop] = [], questionnaire: Questionnaire? = nil, provenance: [Provenance] = []
+    ) {
+        self.info = info
+        self.framework = framework
+        self.strategies = strategies
+        self.dissemination = dissemination
+        self.keyMessages = keyMessages
+        self.workshops = workshops
+        self.questionnaire = questionnaire
+        self.provenance = provenance
+    }
+
+    /// How the item fared in this edition; `.unchanged` when no record names it.
+    public func change(of kind: Provenance.ItemKind, _ id: String) -> Provenance.Change {
+        provenance.last { $0.itemKind == kind && $0.itemID == id }?.change ?? .unchanged
+    }
+}
+
+public struct EditionInfo: Sendable, Hashable {
+    public var id: String
+    public var pluginID: String
+    public var base: FrameworkReference
+    public var audience: String
+    /// The heading over enhancements; the framework's default wording when nil.
+    public var enhancementLabel: String?
+
+    public init(id: String, pluginID: String, base: FrameworkReference, audience: String, enhancementLabel: String? = nil) {
+        self.id = id
+        self.pluginID = pluginID
+        self.base = base
+        self.audience = audience
+        self.enhancementLabel = enhancementLabel
+    }
+}
+
+/// What an edition did to one item of its base, and why.
+public struct Provenance: Sendable, Hashable {
+    public enum Change: String, Sendable, Hashable, Codable, CaseIterable {
+        case unchanged, reworded, localised, added, removed
+    }
+
+    public enum ItemKind: String, Sendable, Hashable, Codable, CaseIterable {
+        case competency, group, role, phase, area, training, service, strategy
+    }
+
+    public var itemKind: ItemKind
+    public var itemID: String
+    public var change: Change
+    public var rationale: String
+    /// What changed, for people: the old wording, the training added, and so on.
+    public var detail: String?
+
+    public init(itemKind: ItemKind, itemID: String, change: Change, rationale: String, detail: String? = nil) {
+        self.itemKind = itemKind
+        self.itemID = itemID
+        self.change = change
+        self.rationale = rationale
+        self.detail = detail
+    }
+}
+
+/// A workshop of a workshop edition, with its outcomes resolved to competencies.
+public struct Workshop: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var number: Int
+    public var title: String
+    public var duration: String
+    public var minutes: Int
+    public var purpose: String
+    public var outcomes: [Outcome]
+    public var segments: [Segment]
+
+    public init(id: String, number: Int, title: String, duration: String, minutes: Int, purpose: String, outcomes: [Outcome], segments: [Segment]) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.duration = duration
+        self.minutes = minutes
+        self.purpose = purpose
+        self.outcomes = outcomes
+        self.segments = segments
+    }
+}
+
+public struct Outcome: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var text: String
+    /// Ids of competencies in the edition's framework.
+    public var competencyIDs: [String]
+
+    public init(id: String, text: String, competencyIDs: [String]) {
+        self.id = id
+        self.text = text
+        self.competencyIDs = competencyIDs
+    }
+}
+
+/// A matched pre- and post-training questionnaire: the same items asked before and after.
+public struct Questionnaire: Sendable, Hashable {
+    public var scales: [QuestionnaireScale]
+    public var sections: [QuestionnaireSection]
+
+    public init(scales: [QuestionnaireScale], sections: [QuestionnaireSection]) {
+        self.scales = scales
+        self.sections = sections
+    }
+
+    public var items: [QuestionnaireItem] { sections.flatMap(\.items) }
+}
+
+public struct QuestionnaireScale: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var points: [String]
+
+    public init(id: String, points: [String]) {
+        self.id = id
+        self.points = points
+    }
+}
+
+public struct QuestionnaireSection: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    /// What the respondent is asked to do with the items.
+    public var prompt: String
+    public var items: [QuestionnaireItem]
+
+    public init(id: String, title: String, prompt: String, items: [QuestionnaireItem]) {
+        self.id = id
+        self.title = title
+        self.prompt = prompt
+        self.items = items
+    }
+}
+
+public struct QuestionnaireItem: Sendable, Hashable, Identifiable {
+    public enum Response: Sendable, Hashable {
+        /// Rated on the scale with this id.
+        case scale(String)
+        case choice([ChoiceOption])
+        case freeText
+    }
+
+    public var id: String
+    public var text: String
+    public var response: Response
+    /// The competency or key message the item was generated from.
+    public var source: String?
+
+    public init(id: String, text: String, response: Response, source: String? = nil) {
+        self.id = id
+        self.text = text
+        self.response = response
+        self.source = source
+    }
+}

@@ -1,0 +1,154 @@
+import CompetencyModel
+
+/// Checks a profile's references against its base, reporting each at the profile's own
+/// line and column.
+public struct ProfileChecker: Sendable {
+    public let profile: EditionProfile
+    public let base: Framework
+
+    public init(profile: EditionProfile, base: Framework) {
+        self.profile = profile
+        self.base = base
+    }
+
+    private func error(_ code: String, _ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) -> Diagnostic {
+        Diagnostic(severity: .error, code: code, message: message, location: location ?? profile.location, notes: notes)
+    }
+
+    private func warning(_ code: String, _ message: String, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(severity: .warning, code: code, message: message, location: location ?? profile.location)
+    }
+
+    /// Ids of everything the edition can refer to: the base plus the profile's additions.
+    var competencyIDs: Set<String> { Set(base.competencies.map(\.id) + profile.additions.map(\.competency.id)) }
+    var trainingIDs: Set<String> { Set(base.trainingOptions.map(\.id) + profile.trainingOptions.map(\.id)) }
+    var serviceIDs: Set<String> { Set(base.services.map(\.id) + profile.services.map(\.id)) }
+
+    /// The checks every plugin built on `Adaptation` needs.
+    public func commonDiagnostics() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let baseCompetencies = Set(base.competencies.map(\.id))
+        let groups = Set(base.groups.map(\.id))
+        let phases = Set(base.phases.map(\.id))
+        let areas = Set(base.areas.map(\.id))
+
+        func checkList(_ list: IDList?, known: Set<String>, code: String, kind: String) {
+            guard let list else { return }
+            for id in list.ids where !known.contains(id) {
+                diagnostics.append(error(code, "\(kind) '\(id)' is not in \(base.metadata.reference)", at: list.location))
+            }
+        }
+        for selection in [profile.include].compactMap({ $0 }) + profile.excludes {
+            checkList(selection.groups, known: groups, code: EditionCode.unknownGroup, kind: "group")
+            checkList(selection.phases, known: phases, code: EditionCode.unknownPhase, kind: "phase")
+            checkList(selection.areas, known: areas, code: EditionCode.unknownArea, kind: "area")
+            checkList(selection.competencies, known: baseCompetencies, code: EditionCode.unknownCompetency, kind: "competency")
+        }
+
+        var roleIDs = Set(base.groups.flatMap(\.roles).map(\.id))
+        for change in profile.groupChanges {
+            guard let group = base.groups.first(where: { $0.id == change.group.id }) else {
+                diagnostics.append(error(EditionCode.unknownGroup, "group '\(change.group.id)' is not in \(base.metadata.reference)", at: change.group.location))
+                continue
+            }
+            for rename in change.renames where !group.roles.contains(where: { $0.id == rename.role.id }) {
+                diagnostics.append(error(
+                    EditionCode.unknownRole, "group '\(group.id)' has no role '\(rename.role.id)' to rename", at: rename.role.location,
+                    notes: [.init(message: "roles of '\(group.id)': \(group.roles.map(\.id).joined(separator: ", "))")]))
+            }
+            for role in change.addedRoles where !roleIDs.insert(role.id).inserted {
+                diagnostics.append(error(EditionCode.idCollision, "added role id '\(role.id)' is already in use", at: role.location))
+            }
+        }
+
+        checkNewIDs(profile.trainingOptions.map { ($0.id, $0.location) }, existing: base.trainingOptions.map(\.id), kind: "training option", into: &diagnostics)
+        checkNewIDs(profile.services.map { ($0.id, $0.location) }, existing: base.services.map(\.id), kind: "service", into: &diagnostics)
+        checkNewIDs(profile.strategies.map { ($0.id, $0.location) }, existing: [], kind: "strategy", into: &diagnostics)
+        for option in profile.trainingOptions {
+            if let problem = LinkCheck.problem(with: option.url) {
+                diagnostics.append(error(EditionCode.badURL, "training option '\(option.id)' has \(problem): '\(option.url)'", at: option.urlLocation ?? option.location))
+            }
+        }
+        for service in profile.services {
+            if let url = service.url, let problem = LinkCheck.problem(with: url) {
+                diagnostics.append(error(EditionCode.badURL, "service '\(service.id)' has \(problem): '\(url)'", at: service.urlLocation ?? service.location))
+            }
+        }
+
+        let removed = Set(base.competencies.map(\.id)).subtracting(Adaptation.selectedCompetencyIDs(in: base, profile: profile))
+        func checkTarget(_ reference: Reference, what: String) -> Bool {
+            guard baseCompetencies.contains(reference.id) else {
+                diagnostics.append(error(EditionCode.unknownCompetency, "\(what) names competency '\(reference.id)', which is not in \(base.metadata.reference)", at: reference.location))
+                return false
+            }
+            if removed.contains(reference.id) {
+                diagnostics.append(warning(EditionCode.overrideOfRemoved, "\(what) changes competency '\(reference.id)', which this edition leaves out", at: reference.location))
+            }
+            return true
+        }
+        var reworded: [String: SourceLocation?] = [:]
+        for override in profile.statementOverrides where checkTarget(override.competency, what: "statement override") {
+            if let first = reworded[override.competency.id] {
+                diagnostics.append(error(
+                    EditionCode.conflictingOverride, "competency '\(override.competency.id)' is reworded twice", at: override.competency.location,
+                    notes: [.init(message: "first reworded here", location: first)]))
+            } else {
+                reworded[override.competency.id] = override.competency.location
+            }
+        }
+        for override in profile.trainingOverrides where checkTarget(override.competency, what: "training override") {
+            let mapped = Set(base.competencies.first { $0.id == override.competency.id }?.trainingRefs.map(\.id) ?? [])
+            for reference in override.added where !trainingIDs.contains(reference.id) {
+                diagnostics.append(error(EditionCode.unknownTraining, "training '\(reference.id)' is in neither the base catalogue nor this profile", at: reference.location))
+            }
+            for reference in override.removed where !mapped.contains(reference.id) {
+                diagnostics.append(error(EditionCode.unknownTraining, "competency '\(override.competency.id)' is not mapped to training '\(reference.id)', so it cannot be removed", at: reference.location))
+            }
+        }
+        for override in profile.enhancementOverrides {
+            _ = checkTarget(override.competency, what: "enhancement override")
+        }
+
+        var usedIDs = Set(base.competencies.map(\.id))
+        var usedCodes = Set(base.competencies.map(\.code))
+        for addition in profile.additions {
+            let competency = addition.competency
+            if !usedIDs.insert(competency.id).inserted {
+                diagnostics.append(error(EditionCode.idCollision, "added competency id '\(competency.id)' is already in use", at: competency.location(ofAttribute: "id")))
+            }
+            if !usedCodes.insert(competency.code).inserted {
+                diagnostics.append(error(EditionCode.idCollision, "added competency code '\(competency.code)' is already in use", at: competency.location(ofAttribute: "code")))
+            }
+            if !areas.contains(addition.area.id) {
+                diagnostics.append(error(EditionCode.unknownArea, "area '\(addition.area.id)' is not in \(base.metadata.reference)", at: addition.area.location))
+            }
+            if !groups.contains(competency.groupID) {
+                diagnostics.append(error(EditionCode.unknownGroup, "group '\(competency.groupID)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "group")))
+            }
+            for phase in competency.phaseIDs where !phases.contains(phase) {
+                diagnostics.append(error(EditionCode.unknownPhase, "phase '\(phase)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "phases")))
+            }
+            for reference in competency.trainingRefs where !trainingIDs.contains(reference.id) {
+                diagnostics.append(error(EditionCode.unknownTraining, "training '\(reference.id)' is in neither the base catalogue nor this profile", at: reference.location))
+            }
+            for reference in competency.serviceRefs where !serviceIDs.contains(reference.id) {
+                diagnostics.append(error(EditionCode.unknownService, "service '\(reference.id)' is in neither the base nor this profile", at: reference.location))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Warnings for profile sections a plugin does not read.
+    public func ignored(_ sections: [(present: Bool, name: String)], by pluginID: String) -> [Diagnostic] {
+        sections.filter(\.present).map {
+            warning(EditionCode.ignoredParameter, "plugin '\(pluginID)' does not use <\($0.name)>; it will not appear in the edition", at: profile.pluginLocation)
+        }
+    }
+
+    private func checkNewIDs(_ entries: [(String, SourceLocation?)], existing: [String], kind: String, into diagnostics: inout [Diagnostic]) {
+        var used = Set(existing)
+        for (id, location) in entries where !used.insert(id).inserted {
+            diagnostics.append(error(EditionCode.idCollision, "\(kind) id '\(id)' is already in use", at: location))
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import CompetencyModel
+
+/// The national wider-workforce edition: the framework taught as a series of workshops.
+/// It keeps only the competencies the workshops develop, and builds a facilitator plan per
+/// workshop and a matched pre/post questionnaire from them.
+public struct WorkshopEditionPlugin: ExportPlugin {
+    public let id = "workshop-edition"
+    public let summary = "A workshop edition: timed workshops whose outcomes map to canonical competencies, key messages, and a pre/post questionnaire generated from the mapping."
+
+    public init() {}
+
+    public func check(_ profile: EditionProfile, base: Framework) -> [Diagnostic] {
+        let checker = ProfileChecker(profile: profile, base: base)
+        var diagnostics = checker.commonDiagnostics()
+        func error(_ code: String, _ message: String, _ location: SourceLocation?) {
+            diagnostics.append(Diagnostic(severity: .error, code: code, message: message, location: location ?? profile.location))
+        }
+        if profile.workshops.isEmpty {
+            error(EditionCode.unknownWorkshopReference, "plugin '\(id)' needs at least one <workshop>", profile.pluginLocation)
+        }
+        if profile.evaluation == nil {
+            error(EditionCode.unknownWorkshopReference, "plugin '\(id)' needs an <evaluation> to build the questionnaire", profile.pluginLocation)
+        }
+        let competencies = checker.competencyIDs
+        let messages = Set(profile.keyMessages.map(\.id))
+        var carried: Set<String> = []
+        for workshop in profile.workshops {
+            let outcomes = Set(workshop.outcomes.map(\.id))
+            for outcome in workshop.outcomes {
+                for reference in outcome.develops where !competencies.contains(reference.id) {
+                    error(EditionCode.unknownCompetency, "outcome '\(outcome.id)' develops competency '\(reference.id)', which is in neither \(base.metadata.reference) nor this profile", reference.location)
+                }
+            }
+            for segment in workshop.segments {
+                for message in segment.keyMessageIDs.ids {
+                    carried.insert(message)
+                    if !messages.contains(message) {
+                        error(EditionCode.unknownWorkshopReference, "segment names key message '\(message)', which this profile does not define", segment.keyMessageIDs.location)
+                    }
+                }
+                for outcome in segment.outcomeIDs.ids where !outcomes.contains(outcome) {
+                    error(EditionCode.unknownWorkshopReference, "segment names outcome '\(outcome)', which is not an outcome of workshop '\(workshop.id)'", segment.outcomeIDs.location)
+                }
+            }
+            let planned = workshop.segments.map(\.minutes).reduce(0, +)
+            if let minutes = DurationText.minutes(workshop.duration), minutes != planned {
+                error(EditionCode.segmentTiming, "workshop '\(workshop.id)' lasts \(minutes) minutes but its segments add up to \(planned)", workshop.durationLocation ?? workshop.location)
+            } else if DurationText.minutes(workshop.duration) == nil {
+                error(EditionCode.segmentTiming, "workshop '\(workshop.id)' has duration '\(workshop.duration)'; write hours and minutes, such as PT2H", workshop.durationLocation ?? workshop.location)
+            }
+        }
+        for message in profile.keyMessages where !carried.contains(message.id) {
+            diagnostics.append(Diagnostic(
+                severity: .warning, code: EditionCode.unusedKeyMessage,
+                message: "key message '\(message.id)' is carried by no workshop segment", location: message.location))
+        }
+        diagnostics += checker.ignored([(!profile.dissemination.isEmpty, "dissemination")], by: id)
+        return diagnostics
+    }
+
+    public func adapt(_ framework: Framework, profile: EditionProfile) throws(AdaptationFailure) -> Edition {
+        let developed = profile.workshops.flatMap { $0.outcomes.flatMap { $0.develops.map(\.id) } }
+        let (adapted, provenance) = Adaptation(profile: profile, base: framework)
+            .run(keep: Set(developed), keepRationale: "not developed by any of the workshops")
+        let kept = Set(adapted.competencies.map(\.id))
+        let workshops = profile.workshops.sorted { $0.number < $1.number }.map { plan in
+            Workshop(
+                id: plan.id, number: plan.number, title: plan.title, duration: plan.duration,
+                minutes: DurationText.minutes(plan.duration) ?? plan.segments.map(\.minutes).reduce(0, +),
+                purpose: plan.purpose,
+                outcomes: plan.outcomes.map { outcome in
+                    Outcome(id: outcome.id, text: outcome.text, competencyIDs: outcome.develops.map(\.id).filter(kept.contains))
+                },
+                segments: plan.segments)
+        }
+        return Edition(
+            info: EditionInfo(
+                id: profile.id, pluginID: id, base: framework.metadata.reference,
+                audience: profile.audience, enhancementLabel: profile.enhancementLabel),
+            framework: adapted,
+            strategies: profile.strategies,
+            keyMessages: profile.keyMessages,
+            workshops: workshops,
+            questionnaire: profile.evaluation.map {
+                QuestionnaireGenerator(evaluation: $0, keyMessages: profile.keyMessages, workshops: workshops, framework: adapted).generate()
+            },
+            provenance: provenance)
+    }
+}
+
+/// Builds the matched pre/post questionnaire: the same items before and after training, so
+/// answers can be compared person by person.
+struct QuestionnaireGenerator {
+    let evaluation: EvaluationPlan
+    let keyMessages: [KeyMessage]
+    let workshops: [Workshop]
+    let framework: Framework
+
+    func generate() -> Questionnaire {
+        let byID = Dictionary(framework.competencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: Set<String> = []
+        var ordered: [Competency] = []
+        for workshop in workshops {
+            for outcome in workshop.outcomes {
+                for id in outcome.competencyIDs where seen.insert(id).inserted {
+                    if let competency = byID[id] { ordered.append(competency) }
+                }
+            }
+        }
+        let ediTopics = Set(evaluation.ediTopics.ids)
+        func isEDI(_ competency: Competency) -> Bool { competency.topics.contains(where: ediTopics.contains) }
+        func items(_ prefix: String, _ competencies: [Competency]) -> [QuestionnaireItem] {
+            competencies.map { QuestionnaireItem(id: "\(prefix)-\($0.id)", text: $0.statement, response: .scale("confidence"), source: $0.id) }
+        }
+        let knowledge = ordered.filter { !isEDI($0) && $0.kind != .skill }
+        let skills = ordered.filter { !isEDI($0) && $0.kind == .skill }
+        let edi = ordered.filter(isEDI)
+
+        return Questionnaire(
+            scales: [
+                QuestionnaireScale(id: "agreement", points: evaluation.agreementScale),
+                QuestionnaireScale(id: "confidence", points: evaluation.confidenceScale),
+            ],
+            sections: [
+                QuestionnaireSection(
+                    id: "about-you", title: "About you",
+                    prompt: "Answer these the same way before and after the training, so your two sets of answers can be matched without your name.",
+                    items: [
+                        QuestionnaireItem(id: "about-code", text: "Your matching code: the first three letters of the street you grew up on and the day of the month you were born.", response: .freeText),
+                        QuestionnaireItem(id: "about-sector", text: "Which sector do you work in?", response: .choice(evaluation.sectors)),
+                        QuestionnaireItem(id: "about-role", text: "What is your role?", response: .freeText),
+                    ]),
+                QuestionnaireSection(
+                    id: "values", title: "Values",
+                    prompt: "How far do you agree with each statement?",
+                    items: keyMessages.map {
+                        QuestionnaireItem(id: "values-\($0.id)", text: $0.valueStatement, response: .scale("agreement"), source: $0.id)
+                    }),
+                QuestionnaireSection(id: "knowledge", title: "Knowledge", prompt: "How confident are you that this describes you?", items: items("knowledge", knowledge)),
+                QuestionnaireSection(id: "skills", title: "Skills", prompt: "How confident are you that this describes you?", items: items("skills", skills)),
+                QuestionnaireSection(id: "edi", title: "Equality, diversity and inclusion", prompt: "How confident are you that this describes you?", items: items("edi", edi)),
+            ].filter { !$0.items.isEmpty })
+    }
+}
