@@ -109,13 +109,18 @@ public struct GroupChange: Sendable, Hashable {
     public var group: Reference
     public var description: String?
     public var renames: [RoleRename]
+    public var removedRoles: [Reference]
     public var addedRoles: [Role]
     public var rationale: String?
 
-    public init(group: Reference, description: String? = nil, renames: [RoleRename] = [], addedRoles: [Role] = [], rationale: String? = nil) {
+    public init(
+        group: Reference, description: String? = nil, renames: [RoleRename] = [], removedRoles: [Reference] = [],
+        addedRoles: [Role] = [], rationale: String? = nil
+    ) {
         self.group = group
         self.description = description
         self.renames = renames
+        self.removedRoles = removedRoles
         self.addedRoles = addedRoles
         self.rationale = rationale
     }

@@ -164,6 +164,10 @@ public struct Adaptation: Sendable {
                     group.roles[index].name = rename.name
                     record(.role, rename.role.id, .localised, rationale, "was \u{201C}\(old)\u{201D}")
                 }
+                for removed in change.removedRoles where group.roles.contains(where: { $0.id == removed.id }) {
+                    group.roles.removeAll { $0.id == removed.id }
+                    record(.role, removed.id, .removed, rationale, nil)
+                }
                 for role in change.addedRoles {
                     group.roles.append(role)
                     record(.role, role.id, .added, rationale, "in group \(group.name)")

@@ -56,6 +56,11 @@ public struct ProfileChecker: Sendable {
                     EditionCode.unknownRole, "group '\(group.id)' has no role '\(rename.role.id)' to rename", at: rename.role.location,
                     notes: [.init(message: "roles of '\(group.id)': \(group.roles.map(\.id).joined(separator: ", "))")]))
             }
+            for removed in change.removedRoles where !group.roles.contains(where: { $0.id == removed.id }) {
+                diagnostics.append(error(
+                    EditionCode.unknownRole, "group '\(group.id)' has no role '\(removed.id)' to remove", at: removed.location,
+                    notes: [.init(message: "roles of '\(group.id)': \(group.roles.map(\.id).joined(separator: ", "))")]))
+            }
             for role in change.addedRoles where !roleIDs.insert(role.id).inserted {
                 diagnostics.append(error(EditionCode.idCollision, "added role id '\(role.id)' is already in use", at: role.location))
             }

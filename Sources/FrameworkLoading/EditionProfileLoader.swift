@@ -121,6 +121,7 @@ struct EditionProfileDecoder {
             group: reference(element, "ref"),
             description: element.child("description").map { text($0) },
             renames: element.children("renameRole").map { RoleRename(role: reference($0, "ref"), name: text($0)) },
+            removedRoles: element.children("removeRole").map { reference($0, "ref") },
             addedRoles: element.children("addRole").map { Role(id: $0.attribute("id")?.value ?? "", name: text($0), location: location($0)) },
             rationale: element.child("rationale").map { text($0) })
     }

@@ -243,6 +243,14 @@ public enum EmbeddedSchemas {
           </xs:simpleContent>
         </xs:complexType>
       </xs:element>
+      <xs:element name="removeRole" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>A base role this edition's workforce does not have.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>The base role's id.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
       <xs:element name="addRole" minOccurs="0" maxOccurs="unbounded">
         <xs:annotation><xs:documentation>A suggested role the base does not list; the text is its name.</xs:documentation></xs:annotation>
         <xs:complexType>
