@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "competency", targets: ["competency"]),
+        .plugin(name: "ExportFrameworks", targets: ["ExportFrameworks"]),
         .library(name: "CompetencyKit", targets: [
             "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "CompetencyCLI",
         ]),
@@ -32,6 +33,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "competency", dependencies: ["CompetencyCLI"]),
+        .plugin(
+            name: "ExportFrameworks",
+            capability: .command(
+                intent: .custom(verb: "export-frameworks", description: "Regenerate Exports/ from Frameworks/."),
+                permissions: [.writeToPackageDirectory(reason: "Exports/ holds the generated editions.")]
+            ),
+            dependencies: ["competency"]
+        ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(
