@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -24,7 +25,10 @@ let package = Package(
         .target(name: "CompetencyModel"),
         .target(name: "FrameworkLoading", dependencies: ["XMLSupport", "CompetencyModel"]),
         .target(name: "Editions", dependencies: ["CompetencyModel"]),
-        .target(name: "OutputFormats", dependencies: ["CompetencyModel", "Editions", "XMLSupport"]),
+        .target(
+            name: "OutputFormats",
+            dependencies: ["CompetencyModel", "Editions", "XMLSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "CompetencyCLI",
             dependencies: [

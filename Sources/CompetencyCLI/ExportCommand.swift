@@ -26,6 +26,7 @@ struct ExportCommand: ParsableCommand {
             Examples:
               competency export --all
               competency export --edition sandwell-2022 --format json --out /tmp/out
+              competency export --all --reference-docx council-template.docx --out build
               competency export --profile my-council-2025.xml --out build
             """
     )
@@ -47,6 +48,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The output folder.")
     var out = "Exports"
 
+    @Option(name: .customLong("reference-docx"), help: "A .docx whose styles, page setup, header and footer the Word output takes, as pandoc's --reference-doc does.")
+    var referenceDocx: String?
+
     func validate() throws {
         if !all && editions.isEmpty && profiles.isEmpty {
             throw ValidationError("name an edition with --edition or --profile, or pass --all")
@@ -55,7 +59,19 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let registry = OutputFormatRegistry.current
+        var registry = OutputFormatRegistry.current
+        if let referenceDocx {
+            do {
+                let bytes = try DocumentReader().readBytes(atPath: referenceDocx)
+                registry = .builtIn(reference: try ReferenceDocument(docx: bytes))
+            } catch let failure as LoadFailure {
+                for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
+                throw Exit.couldNotRun
+            } catch {
+                console.err("\(referenceDocx): error: cannot use it as a reference document: \(error)")
+                throw Exit.couldNotRun
+            }
+        }
         let formats: [any OutputFormat]
         if let format {
             var chosen: [any OutputFormat] = []

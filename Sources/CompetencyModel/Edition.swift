@@ -39,16 +39,25 @@ public struct EditionInfo: Sendable, Hashable {
     public var id: String
     public var pluginID: String
     public var base: FrameworkReference
+    /// The base framework's title, for "adapted from" lines.
+    public var baseTitle: String
     public var audience: String
     /// The heading over enhancements; the framework's default wording when nil.
     public var enhancementLabel: String?
+    /// Whether Word output should include one document per phase as well as the whole.
+    public var perPhaseDocuments: Bool
 
-    public init(id: String, pluginID: String, base: FrameworkReference, audience: String, enhancementLabel: String? = nil) {
+    public init(
+        id: String, pluginID: String, base: FrameworkReference, baseTitle: String, audience: String,
+        enhancementLabel: String? = nil, perPhaseDocuments: Bool = false
+    ) {
         self.id = id
         self.pluginID = pluginID
         self.base = base
+        self.baseTitle = baseTitle
         self.audience = audience
         self.enhancementLabel = enhancementLabel
+        self.perPhaseDocuments = perPhaseDocuments
     }
 }
 

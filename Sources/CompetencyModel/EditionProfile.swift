@@ -26,6 +26,8 @@ public struct EditionProfile: Sendable, Hashable {
     public var keyMessages: [KeyMessage]
     public var workshops: [WorkshopPlan]
     public var evaluation: EvaluationPlan?
+    /// Word output: one document per phase as well as the whole.
+    public var perPhaseDocuments: Bool
     @NotCompared public var location: SourceLocation?
     @NotCompared public var pluginLocation: SourceLocation?
     @NotCompared public var baseLocation: SourceLocation?
@@ -39,7 +41,7 @@ public struct EditionProfile: Sendable, Hashable {
         trainingOverrides: [TrainingOverride] = [], enhancementOverrides: [EnhancementOverride] = [],
         additions: [AddedCompetency] = [], dissemination: [DisseminationStep] = [],
         keyMessages: [KeyMessage] = [], workshops: [WorkshopPlan] = [], evaluation: EvaluationPlan? = nil,
-        location: SourceLocation? = nil, pluginLocation: SourceLocation? = nil, baseLocation: SourceLocation? = nil
+        perPhaseDocuments: Bool = false, location: SourceLocation? = nil, pluginLocation: SourceLocation? = nil, baseLocation: SourceLocation? = nil
     ) {
         self.id = id
         self.pluginID = pluginID
@@ -66,6 +68,7 @@ public struct EditionProfile: Sendable, Hashable {
         self.keyMessages = keyMessages
         self.workshops = workshops
         self.evaluation = evaluation
+        self.perPhaseDocuments = perPhaseDocuments
         self.location = location
         self.pluginLocation = pluginLocation
         self.baseLocation = baseLocation

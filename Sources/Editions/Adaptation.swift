@@ -33,7 +33,7 @@ public struct Adaptation: Sendable {
             var result = Set(ids)
             if let only = profile.include?[keyPath: include] {
                 for id in result where !only.ids.contains(id) {
-                    reasons["\(kind):\(id)"] = profile.include?.rationale ?? "not among the \(kind)s this edition includes"
+                    reasons["\(kind):\(id)"] = profile.include?.rationale ?? "not among the \(kind == "competency" ? "competencies" : kind + "s") this edition includes"
                 }
                 result.formIntersection(only.ids)
             }

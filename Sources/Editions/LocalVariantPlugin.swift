@@ -21,8 +21,9 @@ public struct LocalVariantPlugin: ExportPlugin {
         let (adapted, provenance) = Adaptation(profile: profile, base: framework).run()
         return Edition(
             info: EditionInfo(
-                id: profile.id, pluginID: id, base: framework.metadata.reference,
-                audience: profile.audience, enhancementLabel: profile.enhancementLabel),
+                id: profile.id, pluginID: id, base: framework.metadata.reference, baseTitle: framework.metadata.title,
+                audience: profile.audience, enhancementLabel: profile.enhancementLabel,
+                perPhaseDocuments: profile.perPhaseDocuments),
             framework: adapted,
             strategies: profile.strategies,
             dissemination: profile.dissemination,

@@ -114,6 +114,7 @@ public struct ProfileChecker: Sendable {
             _ = checkTarget(override.competency, what: "enhancement override")
         }
 
+        let selected = Adaptation(profile: profile, base: base).selection()
         var usedIDs = Set(base.competencies.map(\.id))
         var usedCodes = Set(base.competencies.map(\.code))
         for addition in profile.additions {
@@ -126,12 +127,19 @@ public struct ProfileChecker: Sendable {
             }
             if !areas.contains(addition.area.id) {
                 diagnostics.append(error(EditionCode.unknownArea, "area '\(addition.area.id)' is not in \(base.metadata.reference)", at: addition.area.location))
+            } else if !selected.areas.contains(addition.area.id) {
+                diagnostics.append(error(EditionCode.unknownArea, "added competency '\(competency.id)' joins area '\(addition.area.id)', which this edition leaves out", at: addition.area.location))
             }
             if !groups.contains(competency.groupID) {
                 diagnostics.append(error(EditionCode.unknownGroup, "group '\(competency.groupID)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "group")))
+            } else if !selected.groups.contains(competency.groupID) {
+                diagnostics.append(error(EditionCode.unknownGroup, "added competency '\(competency.id)' is for group '\(competency.groupID)', which this edition leaves out", at: competency.location(ofAttribute: "group")))
             }
             for phase in competency.phaseIDs where !phases.contains(phase) {
                 diagnostics.append(error(EditionCode.unknownPhase, "phase '\(phase)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "phases")))
+            }
+            for phase in competency.phaseIDs where phases.contains(phase) && !selected.phases.contains(phase) {
+                diagnostics.append(error(EditionCode.unknownPhase, "added competency '\(competency.id)' names phase '\(phase)', which this edition leaves out", at: competency.location(ofAttribute: "phases")))
             }
             for reference in competency.trainingRefs where !trainingIDs.contains(reference.id) {
                 diagnostics.append(error(EditionCode.unknownTraining, "training '\(reference.id)' is in neither the base catalogue nor this profile", at: reference.location))

@@ -75,8 +75,9 @@ public struct WorkshopEditionPlugin: ExportPlugin {
         }
         return Edition(
             info: EditionInfo(
-                id: profile.id, pluginID: id, base: framework.metadata.reference,
-                audience: profile.audience, enhancementLabel: profile.enhancementLabel),
+                id: profile.id, pluginID: id, base: framework.metadata.reference, baseTitle: framework.metadata.title,
+                audience: profile.audience, enhancementLabel: profile.enhancementLabel,
+                perPhaseDocuments: profile.perPhaseDocuments),
             framework: adapted,
             strategies: profile.strategies,
             keyMessages: profile.keyMessages,

@@ -59,13 +59,23 @@ public struct DocumentReader: Sendable {
     }
 
     /// libxml2 names elements in Clark notation, `{urn:…}name`; authors know them by name.
+    /// Only a braced namespace URI directly before a name is removed, never an author's
+    /// own braces in a quoted value.
     static func withoutNamespaceBraces(_ message: String) -> String {
         var result = ""
-        var inBraces = false
-        for character in message {
-            if character == "{" { inBraces = true; continue }
-            if inBraces { if character == "}" { inBraces = false }; continue }
-            result.append(character)
+        var index = message.startIndex
+        while index < message.endIndex {
+            if message[index] == "{", let close = message[index...].firstIndex(of: "}") {
+                let inside = message[message.index(after: index)..<close]
+                let next = message.index(after: close)
+                let looksLikeNamespace = inside.contains(":") && !inside.contains(" ") && inside.count > 4
+                if looksLikeNamespace, next < message.endIndex, message[next].isLetter {
+                    index = next
+                    continue
+                }
+            }
+            result.append(message[index])
+            index = message.index(after: index)
         }
         return result
     }

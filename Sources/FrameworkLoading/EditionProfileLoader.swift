@@ -104,6 +104,7 @@ struct EditionProfileDecoder {
             },
             workshops: (root.child("workshops")?.children("workshop") ?? []).map(workshop),
             evaluation: root.child("evaluation").map(evaluation),
+            perPhaseDocuments: root.child("wordDocuments")?.attribute("perPhase").map { $0.value == "true" || $0.value == "1" } ?? false,
             location: location(root),
             pluginLocation: root.attribute("plugin").map { document.location($0.position) },
             baseLocation: base.map { location($0) })

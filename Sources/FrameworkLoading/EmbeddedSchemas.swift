@@ -194,6 +194,14 @@ public enum EmbeddedSchemas {
         <xs:element name="evaluation" type="ed:Evaluation" minOccurs="0">
           <xs:annotation><xs:documentation>How the pre- and post-training questionnaire is built (workshop-edition plugin).</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="wordDocuments" minOccurs="0">
+          <xs:annotation><xs:documentation>Options for the Word output.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:attribute name="perPhase" type="xs:boolean" default="false">
+              <xs:annotation><xs:documentation>Also write one document per age phase, for staff who work with one age group.</xs:documentation></xs:annotation>
+            </xs:attribute>
+          </xs:complexType>
+        </xs:element>
       </xs:sequence>
       <xs:attribute name="id" type="ed:Identifier" use="required">
         <xs:annotation><xs:documentation>The edition's id; also the name of its folder under Exports/.</xs:documentation></xs:annotation>

@@ -1,4 +1,5 @@
 import CompetencyModel
+import Foundation
 import XMLSupport
 
 /// Turns a schema-valid framework tree into the model, keeping where each entity was read.
@@ -46,7 +47,7 @@ struct FrameworkXMLDecoder {
     private func decodeGroup(_ element: XMLElement) -> CompetencyGroup {
         CompetencyGroup(
             id: id(element),
-            rank: Int(element.attribute("rank")?.value ?? "") ?? 0,
+            rank: integer(element.attribute("rank")?.value),
             name: text(element.child("name")),
             description: text(element.child("description")),
             roles: (element.child("roles")?.children("role") ?? []).map {
@@ -61,7 +62,7 @@ struct FrameworkXMLDecoder {
         return RatingScale(
             points: element.children("point").map {
                 RatingPoint(
-                    value: Int($0.attribute("value")?.value ?? "") ?? 0,
+                    value: integer($0.attribute("value")?.value),
                     label: text($0.child("label")),
                     descriptor: text($0.child("descriptor")),
                     location: location($0))
@@ -126,6 +127,11 @@ struct FrameworkXMLDecoder {
     private func reference(_ element: XMLElement) -> Reference {
         let attribute = element.attribute("ref")
         return Reference(attribute?.value ?? "", location: document.location(attribute?.position ?? element.position))
+    }
+
+    /// XSD integers allow surrounding whitespace; so must the decoder.
+    private func integer(_ text: String?) -> Int {
+        Int((text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     private func id(_ element: XMLElement) -> String {

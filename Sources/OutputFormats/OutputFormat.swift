@@ -27,7 +27,15 @@ public protocol OutputFormat: Sendable {
 public struct OutputFormatRegistry: Sendable {
     public private(set) var formats: [any OutputFormat]
 
-    public static let builtIn = OutputFormatRegistry(formats: [EditionXMLFormat(), EditionJSONFormat()])
+    public static let builtIn = builtIn(reference: nil)
+
+    /// The shipped formats, with Word output styled from `reference` when one is given.
+    public static func builtIn(reference: ReferenceDocument?) -> OutputFormatRegistry {
+        OutputFormatRegistry(formats: [
+            EditionXMLFormat(), EditionJSONFormat(),
+            EditionDocxFormat(reference: reference), EditionFlatOPCFormat(reference: reference),
+        ])
+    }
 
     public init(formats: [any OutputFormat]) {
         self.formats = formats

@@ -24,6 +24,24 @@ public struct XMLReader: Sendable {
     /// document cannot be read at all; schema problems are returned, not thrown, so a
     /// caller can report them alongside its own checks.
     public func read(_ bytes: [UInt8], schema: XMLSchema? = nil) throws(XMLReadFailure) -> Result {
+        try withDocument(bytes) { (document, source) throws(XMLReadFailure) -> Result in
+            guard let rootNode = xmlDocGetRootElement(document) else {
+                throw XMLReadFailure(issues: [XMLIssue(kind: .malformed, message: "document has no root element", position: .init(line: 1, column: 1))])
+            }
+            var converter = TreeConverter(source: source, maximumDepth: maximumDepth)
+            let root = try converter.convert(rootNode, depth: 1)
+            var schemaIssues: [XMLIssue] = []
+            if let schema {
+                schemaIssues = schema.validate(document, positions: converter.positions)
+            }
+            return Result(root: root, schemaIssues: schemaIssues)
+        }
+    }
+
+    /// Parses safely and hands the libxml2 document to `body`; the document is freed after.
+    func withDocument<T>(
+        _ bytes: [UInt8], _ body: (xmlDocPtr, SourceText) throws(XMLReadFailure) -> T
+    ) throws(XMLReadFailure) -> T {
         let source = SourceText(bytes)
         try checkPreconditions(source)
 
@@ -69,18 +87,7 @@ public struct XMLReader: Sendable {
                 message: "DOCTYPE declarations are not allowed: the format needs no DTD, and entity declarations are refused",
                 position: source.position(ofOffset: offset))])
         }
-        guard let rootNode = xmlDocGetRootElement(document) else {
-            throw XMLReadFailure(issues: [XMLIssue(kind: .malformed, message: "document has no root element", position: .init(line: 1, column: 1))])
-        }
-
-        var converter = TreeConverter(source: source, maximumDepth: maximumDepth)
-        let root = try converter.convert(rootNode, depth: 1)
-
-        var schemaIssues: [XMLIssue] = []
-        if let schema {
-            schemaIssues = schema.validate(document, positions: converter.positions)
-        }
-        return Result(root: root, schemaIssues: schemaIssues)
+        return try body(document, source)
     }
 
     private func checkPreconditions(_ source: SourceText) throws(XMLReadFailure) {

@@ -14,6 +14,15 @@ public final class XMLSchema: @unchecked Sendable {
         self.name = name
         let collector = IssueCollector(kind: .schemaDefinition)
         let bytes = Array(text.utf8)
+        // libxml2's schema parser reports XML syntax errors only through its global handler;
+        // reading the text first reports them properly, with line and column.
+        do {
+            _ = try XMLReader(maximumBytes: Int.max).read(bytes)
+        } catch {
+            throw XMLReadFailure(issues: error.issues.map {
+                XMLIssue(kind: .schemaDefinition, message: "\(name) is not well-formed: \($0.message)", position: $0.position)
+            })
+        }
         let parserContext: xmlSchemaParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Checks every exported Word document with tools nobody here wrote.
+
+- python-docx opens it: headings use Heading styles, every table has a repeating header
+  row, core properties carry title and language en-GB.
+- LibreOffice converts it to PDF; pdftotext's text holds every competency statement.
+- pandoc reads it; its plain text holds every statement.
+- The .docx and the .flat.xml hold the same parts with the same XML (canonical form).
+Usage: check_word.py EXPORTS_DIR
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+import xml.etree.ElementTree as ET
+
+import docx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PKG = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
+problems = []
+COMPETENCY = os.environ.get("COMPETENCY", ".build/debug/competency")
+
+
+def problem(message):
+    problems.append(message)
+    print("FAIL:", message)
+
+
+def normalise(text):
+    text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
+    text = re.sub(r"\s+", " ", text).strip()
+    # A line may break after a hyphen ("whole-" / "setting"); the break is not content.
+    return re.sub(r"([-\u2010\u2011])\s+", r"\1", text)
+
+
+def expected_statements(exports, document_path):
+    """The statements a document must show: the edition's, or one phase's."""
+    folder = os.path.dirname(document_path)
+    edition = os.path.basename(folder)
+    data = json.load(open(os.path.join(folder, edition + ".json")))
+    stem = os.path.basename(document_path)[: -len(".docx")]
+    phase = stem[len(edition) + 1:] if stem != edition else None
+    statements = []
+    for area in data["framework"]["areas"]:
+        for competency in area["competencies"]:
+            if phase is None or phase in competency["phases"]:
+                statements.append(competency["statement"])
+    return statements
+
+
+def check_python_docx(path):
+    document = docx.Document(path)
+    properties = document.core_properties
+    if not properties.title:
+        problem(f"{path}: core properties have no title")
+    if properties.language != "en-GB":
+        problem(f"{path}: core properties language is {properties.language!r}, not en-GB")
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading ")]
+    if len(headings) < 5:
+        problem(f"{path}: only {len(headings)} paragraphs use Heading styles")
+    title = [p for p in document.paragraphs if p.style.name == "Title"]
+    if not title:
+        problem(f"{path}: no paragraph uses the Title style")
+    if not document.tables:
+        problem(f"{path}: has no tables")
+    for index, table in enumerate(document.tables):
+        first = table.rows[0]._tr
+        if first.trPr is None or first.trPr.find(W + "tblHeader") is None:
+            problem(f"{path}: table {index + 1} has no header row")
+    print(f"{path}: python-docx ok ({len(headings)} headings, {len(document.tables)} tables, title and en-GB set)")
+
+
+def check_text(path, text, tool, statements, drop_hyphens=False):
+    def prepare(value):
+        value = normalise(value)
+        # pdftotext joins a word broken at a line end and drops its hyphen, even when the
+        # hyphen belongs to the word ("whole-setting" → "wholesetting"); compare without them.
+        return value.replace("-", "") if drop_hyphens else value
+    flat = prepare(text)
+    missing = [s for s in statements if prepare(s) not in flat]
+    if missing:
+        problem(f"{path}: {tool} text lacks {len(missing)} of {len(statements)} statements, e.g. {missing[0]!r}")
+    else:
+        print(f"{path}: {tool} text holds all {len(statements)} statements")
+
+
+def canonical(xml_bytes):
+    # Prefixes are not content: ElementTree renames them when it re-serialises a part.
+    return ET.canonicalize(xml_data=xml_bytes.decode("utf-8"), strip_text=False, rewrite_prefixes=True)
+
+
+def zipped_parts(docx_path):
+    with zipfile.ZipFile(docx_path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "[Content_Types].xml"}
+
+
+def check_pack(docx_path, flat_path, scratch):
+    """`competency pack` of the .flat.xml gives a .docx with the same parts and XML."""
+    packed = os.path.join(scratch, os.path.basename(docx_path))
+    subprocess.run([COMPETENCY, "pack", flat_path, "--out", packed], check=True, capture_output=True)
+    original, repacked = zipped_parts(docx_path), zipped_parts(packed)
+    if set(original) != set(repacked):
+        problem(f"{flat_path}: pack gives parts {sorted(set(original) ^ set(repacked))} different from {docx_path}")
+        return
+    for name in original:
+        if canonical(original[name]) != canonical(repacked[name]):
+            problem(f"{flat_path}: pack changes part {name}")
+    print(f"{flat_path}: competency pack gives the same {len(original)} parts as {os.path.basename(docx_path)}")
+
+
+def check_flat_matches_docx(docx_path, flat_path):
+    zipped = zipped_parts(docx_path)
+    flat = {}
+    for part in ET.parse(flat_path).getroot().findall(PKG + "part"):
+        name = part.get(PKG + "name").lstrip("/")
+        xml_data = part.find(PKG + "xmlData")
+        flat[name] = ET.tostring(list(xml_data)[0], encoding="unicode") if xml_data is not None else None
+    if set(zipped) != set(flat):
+        problem(f"{docx_path}: parts differ from {flat_path}: {sorted(set(zipped) ^ set(flat))}")
+        return
+    for name, data in zipped.items():
+        if flat[name] is None:
+            continue
+        if canonical(data) != canonical(flat[name].encode("utf-8")):
+            problem(f"{docx_path}: part {name} differs from the one in {flat_path}")
+    print(f"{docx_path}: same {len(zipped)} parts with the same XML as {os.path.basename(flat_path)}")
+
+
+def main():
+    exports = sys.argv[1] if len(sys.argv) > 1 else "Exports"
+    documents = sorted(p for p in glob.glob(os.path.join(exports, "*", "*.docx")) if "/diffs/" not in p)
+    if not documents:
+        problem(f"no .docx files under {exports}")
+    for path in documents:
+        check_python_docx(path)
+        statements = expected_statements(exports, path)
+        plain = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", path],
+                               check=True, capture_output=True, text=True).stdout
+        check_text(path, plain, "pandoc", statements)
+        flat = path[: -len(".docx")] + ".flat.xml"
+        if os.path.exists(flat):
+            check_flat_matches_docx(path, flat)
+            with tempfile.TemporaryDirectory() as scratch:
+                check_pack(path, flat, scratch)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        profile = "file://" + os.path.join(scratch, "profile")
+        result = subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf",
+                                 "--outdir", scratch] + documents, capture_output=True, text=True, timeout=900)
+        if result.returncode != 0:
+            problem(f"soffice failed: {result.stderr[-500:]}")
+        for path in documents:
+            pdf = os.path.join(scratch, os.path.basename(path)[: -len(".docx")] + ".pdf")
+            if not os.path.exists(pdf):
+                problem(f"{path}: LibreOffice produced no PDF")
+                continue
+            text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True, text=True).stdout
+            check_text(path, text, "LibreOffice PDF", expected_statements(exports, path), drop_hyphens=True)
+
+    if problems:
+        print(f"check_word: {len(problems)} problem(s)")
+        sys.exit(1)
+    print("check_word: all Word checks passed")
+
+
+if __name__ == "__main__":
+    main()

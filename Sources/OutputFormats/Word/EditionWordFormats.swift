@@ -1,0 +1,45 @@
+import CompetencyModel
+
+/// The edition as a Word document: `<edition>.docx`, plus one per phase when the profile
+/// asks for per-phase documents.
+public struct EditionDocxFormat: OutputFormat {
+    public let id = "docx"
+    public let summary = "Word .docx: styled, accessible, deterministic (fixed zip timestamps and entry order)."
+    public var reference: ReferenceDocument?
+
+    public init(reference: ReferenceDocument? = nil) {
+        self.reference = reference
+    }
+
+    public func render(_ edition: Edition) throws -> [Artifact] {
+        var artifacts = [Artifact(relativePath: "\(edition.info.id).docx", bytes: try Self.package(edition, phase: nil, reference: reference).docx())]
+        if edition.info.perPhaseDocuments && edition.workshops.isEmpty {
+            for phase in edition.framework.phases {
+                artifacts.append(Artifact(
+                    relativePath: "\(edition.info.id)-\(phase.id).docx",
+                    bytes: try Self.package(edition, phase: phase.id, reference: reference).docx()))
+            }
+        }
+        return artifacts
+    }
+
+    static func package(_ edition: Edition, phase: String?, reference: ReferenceDocument?) -> OPCPackage {
+        EditionDocumentComposer(edition: edition, phaseID: phase, reference: reference).compose().package()
+    }
+}
+
+/// The same document as one Flat OPC XML file (`<edition>.flat.xml`) that Word opens
+/// directly and `competency pack` turns into a .docx.
+public struct EditionFlatOPCFormat: OutputFormat {
+    public let id = "flat-opc"
+    public let summary = "DOCX-ready WordprocessingML as one Flat OPC XML file (.flat.xml) that Word opens directly."
+    public var reference: ReferenceDocument?
+
+    public init(reference: ReferenceDocument? = nil) {
+        self.reference = reference
+    }
+
+    public func render(_ edition: Edition) throws -> [Artifact] {
+        [Artifact(relativePath: "\(edition.info.id).flat.xml", text: EditionDocxFormat.package(edition, phase: nil, reference: reference).flatOPC())]
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import XMLSupport
+
+/// A complete Word document: body, styles, numbering, settings, footer with page numbers
+/// and core properties, packaged as OPC parts.
+struct WordDocument {
+    var title: String
+    /// A short line for the footer; titles are too long to repeat on every page.
+    var footerText: String
+    var subject: String
+    var creator: String
+    var language: String
+    /// ISO date from the framework or profile; never the clock's.
+    var date: String
+    var keywords: String
+    var body: WordBody
+    var reference: ReferenceDocument?
+
+    static let documentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+    func package() -> OPCPackage {
+        var parts: [OPCPackage.Part] = []
+        parts.append(.init(name: "_rels/.rels", contentType: OPCPackage.relationshipsType, xml: rootRelationships()))
+        parts.append(.init(name: "word/document.xml", contentType: Self.documentType, xml: documentXML()))
+        parts.append(.init(name: "word/_rels/document.xml.rels", contentType: OPCPackage.relationshipsType, xml: documentRelationships()))
+        let styles = reference?.styles.map(WordStyles.merging(reference:)) ?? WordStyles.stylesXML(language: language)
+        parts.append(.init(name: "word/styles.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml", xml: styles))
+        parts.append(.init(name: "word/numbering.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml", xml: numberingXML()))
+        parts.append(.init(name: "word/settings.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml", xml: settingsXML()))
+        parts.append(.init(name: "word/footer1.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml", xml: reference?.footer ?? footerXML()))
+        for extra in reference?.extraParts ?? [] { parts.append(extra) }
+        parts.append(.init(name: "docProps/core.xml", contentType: "application/vnd.openxmlformats-package.core-properties+xml", xml: coreXML()))
+        parts.append(.init(name: "docProps/app.xml", contentType: "application/vnd.openxmlformats-officedocument.extended-properties+xml", xml: appXML()))
+        return OPCPackage(parts: parts)
+    }
+
+    private static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+    private func rootRelationships() -> String {
+        Self.declaration + "<Relationships xmlns=\"\(WordNamespaces.packageRelationships)\">"
+            + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+            + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+            + "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+            + "</Relationships>"
+    }
+
+    private func documentXML() -> String {
+        Self.declaration + "<w:document xmlns:w=\"\(WordNamespaces.main)\" xmlns:r=\"\(WordNamespaces.relationships)\"><w:body>"
+            + body.xml + "</w:body></w:document>"
+    }
+
+    private func documentRelationships() -> String {
+        let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        var xml = Self.declaration + "<Relationships xmlns=\"\(WordNamespaces.packageRelationships)\">"
+        xml += "<Relationship Id=\"rIdStyles\" Type=\"\(base)styles\" Target=\"styles.xml\"/>"
+        xml += "<Relationship Id=\"rIdNumbering\" Type=\"\(base)numbering\" Target=\"numbering.xml\"/>"
+        xml += "<Relationship Id=\"rIdSettings\" Type=\"\(base)settings\" Target=\"settings.xml\"/>"
+        xml += "<Relationship Id=\"rIdFooter1\" Type=\"\(base)footer\" Target=\"footer1.xml\"/>"
+        for relationship in reference?.extraRelationships ?? [] { xml += relationship }
+        for (index, url) in body.links.enumerated() {
+            xml += "<Relationship Id=\"\(WordBody.relationshipID(forLink: index))\" Type=\"\(base)hyperlink\" Target=\"\(XMLWriter.escapeAttribute(url))\" TargetMode=\"External\"/>"
+        }
+        xml += "</Relationships>"
+        return xml
+    }
+
+    private func numberingXML() -> String {
+        func level(_ format: String, _ text: String) -> String {
+            "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"\(format)\"/><w:lvlText w:val=\"\(text)\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"360\" w:hanging=\"360\"/></w:pPr></w:lvl>"
+        }
+        return Self.declaration + "<w:numbering xmlns:w=\"\(WordNamespaces.main)\">"
+            + "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/>" + level("bullet", "\u{2022}") + "</w:abstractNum>"
+            + "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"singleLevel\"/>" + level("decimal", "%1.") + "</w:abstractNum>"
+            + "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+            + "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>"
+            + "</w:numbering>"
+    }
+
+    private func settingsXML() -> String {
+        Self.declaration + "<w:settings xmlns:w=\"\(WordNamespaces.main)\">"
+            + "<w:updateFields w:val=\"true\"/><w:defaultTabStop w:val=\"720\"/>"
+            + "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+            + "<w:themeFontLang w:val=\"\(language)\"/><w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>"
+            + "</w:settings>"
+    }
+
+    private func footerXML() -> String {
+        Self.declaration + "<w:ftr xmlns:w=\"\(WordNamespaces.main)\" xmlns:r=\"\(WordNamespaces.relationships)\">"
+            + "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.footer)\"/></w:pPr>"
+            + "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(footerText))</w:t></w:r><w:r><w:tab/></w:r>"
+            + "<w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>"
+            + "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
+            + "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>"
+            + "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
+            + "</w:p></w:ftr>"
+    }
+
+    private func coreXML() -> String {
+        let timestamp = "\(date)T00:00:00Z"
+        return Self.declaration
+            + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            + "<dc:title>\(XMLWriter.escapeText(title))</dc:title>"
+            + "<dc:subject>\(XMLWriter.escapeText(subject))</dc:subject>"
+            + "<dc:creator>\(XMLWriter.escapeText(creator))</dc:creator>"
+            + "<cp:keywords>\(XMLWriter.escapeText(keywords))</cp:keywords>"
+            + "<dc:language>\(XMLWriter.escapeText(language))</dc:language>"
+            + "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(timestamp)</dcterms:created>"
+            + "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(timestamp)</dcterms:modified>"
+            + "</cp:coreProperties>"
+    }
+
+    private func appXML() -> String {
+        Self.declaration
+            + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+            + "<Application>CompetencyKit</Application><DocSecurity>0</DocSecurity>"
+            + "</Properties>"
+    }
+}
