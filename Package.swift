@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "competency", targets: ["competency"]),
         .plugin(name: "ExportFrameworks", targets: ["ExportFrameworks"]),
         .library(name: "CompetencyKit", targets: [
-            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "CompetencyCLI",
+            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "CompetencyCLI",
         ]),
     ],
     dependencies: [
@@ -25,14 +25,18 @@ let package = Package(
         .target(name: "CompetencyModel"),
         .target(name: "FrameworkLoading", dependencies: ["XMLSupport", "CompetencyModel"]),
         .target(name: "Editions", dependencies: ["CompetencyModel"]),
+        .target(name: "FrameworkDiff", dependencies: ["CompetencyModel"]),
         .target(
             name: "OutputFormats",
-            dependencies: ["CompetencyModel", "Editions", "XMLSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "CompetencyModel", "Editions", "FrameworkDiff", "XMLSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "CompetencyCLI",
             dependencies: [
-                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats",
+                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -131,6 +131,31 @@ def check_flat_matches_docx(docx_path, flat_path):
     print(f"{docx_path}: same {len(zipped)} parts with the same XML as {os.path.basename(flat_path)}")
 
 
+def framework_statements(exports, side):
+    """Statements of one side of a change log: a canonical framework or an exported edition."""
+    canonical_path = os.path.join("Frameworks", side["id"], side["version"] + ".xml")
+    if os.path.exists(canonical_path):
+        root = ET.parse(canonical_path).getroot()
+        return [normalise(e.text or "") for e in root.iter("{urn:competencykit:framework:1}statement")]
+    data = json.load(open(os.path.join(exports, side["id"], side["id"] + ".json")))
+    return [normalise(c["statement"]) for a in data["framework"]["areas"] for c in a["competencies"]]
+
+
+def check_redline(exports, path):
+    """Accepting every tracked change gives exactly the new statements; rejecting, the old."""
+    log = json.load(open(path[: -len(".docx")] + ".json"))
+    old, new = framework_statements(exports, log["old"]), framework_statements(exports, log["new"])
+    for mode, wanted, unwanted in (("accept", new, old), ("reject", old, new)):
+        text = normalise(subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", "--track-changes=" + mode, path],
+                                        check=True, capture_output=True, text=True).stdout)
+        missing = [s for s in wanted if s not in text]
+        extra = [s for s in set(unwanted) - set(wanted) if s in text]
+        if missing or extra:
+            problem(f"{path}: with --track-changes={mode}, {len(missing)} statements missing, {len(extra)} that should be gone")
+        else:
+            print(f"{path}: --track-changes={mode} gives exactly the {'new' if mode == 'accept' else 'old'} version's {len(set(wanted))} statements")
+
+
 def main():
     exports = sys.argv[1] if len(sys.argv) > 1 else "Exports"
     documents = sorted(p for p in glob.glob(os.path.join(exports, "*", "*.docx")) if "/diffs/" not in p)
@@ -147,6 +172,9 @@ def main():
             check_flat_matches_docx(path, flat)
             with tempfile.TemporaryDirectory() as scratch:
                 check_pack(path, flat, scratch)
+
+    for path in sorted(glob.glob(os.path.join(exports, "diffs", "*.docx"))):
+        check_redline(exports, path)
 
     with tempfile.TemporaryDirectory() as scratch:
         profile = "file://" + os.path.join(scratch, "profile")

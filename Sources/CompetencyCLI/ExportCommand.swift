@@ -3,6 +3,7 @@ import CompetencyModel
 import Dispatch
 import Editions
 import Foundation
+import FrameworkDiff
 import FrameworkLoading
 import OutputFormats
 
@@ -50,6 +51,9 @@ struct ExportCommand: ParsableCommand {
 
     @Option(name: .customLong("reference-docx"), help: "A .docx whose styles, page setup, header and footer the Word output takes, as pandoc's --reference-doc does.")
     var referenceDocx: String?
+
+    @Flag(help: "With --all, skip the change reports in OUT/diffs/.")
+    var noDiffs = false
 
     func validate() throws {
         if !all && editions.isEmpty && profiles.isEmpty {
@@ -116,7 +120,27 @@ struct ExportCommand: ParsableCommand {
             throw Exit.inputHasErrors
         }
 
+        var diffArtifacts: [Artifact] = []
+        if all && !noDiffs {
+            do {
+                diffArtifacts = try LineageDiffs(library: library).artifacts(editions: results.compactMap(\.edition))
+            } catch {
+                console.err("error: \(error)")
+                throw Exit.couldNotRun
+            }
+        }
+
         let writer = ArtifactWriter(outputRoot: out)
+        if !diffArtifacts.isEmpty {
+            do {
+                let folder = (out as NSString).appendingPathComponent("diffs")
+                let changed = try writer.write(diffArtifacts, into: folder)
+                console.out("diffs: \(diffArtifacts.count) files in \(folder) (\(changed.isEmpty ? "up to date" : "\(changed.count) written"))")
+            } catch {
+                console.err("error: \(error.description)")
+                throw Exit.couldNotRun
+            }
+        }
         for result in results {
             guard let edition = result.edition, let artifacts = result.artifacts else { continue }
             do {
@@ -129,6 +153,62 @@ struct ExportCommand: ParsableCommand {
                 throw Exit.couldNotRun
             }
         }
+    }
+}
+
+/// The change reports published with every full export: each framework version against
+/// the version it derives from, and each edition against its base, in every diff format.
+struct LineageDiffs {
+    var library: FrameworkLibrary
+
+    func artifacts(editions: [Edition]) throws -> [Artifact] {
+        var loaded: [FrameworkReference: Framework] = [:]
+        for path in library.frameworkPaths() {
+            if let framework = try? FrameworkLoader().load(contentsOf: path).framework {
+                loaded[framework.metadata.reference] = framework
+            }
+        }
+        var pairs: [(name: String, old: Framework, new: Framework)] = []
+        for framework in loaded.values.sorted(by: { $0.metadata.reference.description < $1.metadata.reference.description }) {
+            guard let parent = framework.metadata.derivedFrom, let old = loaded[parent] else { continue }
+            pairs.append(("\(parent.frameworkID)-\(parent.version)-to-\(framework.metadata.version)", old, framework))
+        }
+        for edition in editions {
+            guard let base = loaded[edition.info.base] else { continue }
+            pairs.append(("\(edition.info.base.frameworkID)-\(edition.info.base.version)-to-\(edition.info.id)", base, edition.framework))
+        }
+        var artifacts: [Artifact] = []
+        for pair in pairs {
+            let changes = publishable(FrameworkComparison().compare(pair.old, pair.new))
+            for format in DiffFormat.allCases {
+                artifacts.append(Artifact(
+                    relativePath: "\(pair.name).\(format.fileExtension)",
+                    bytes: try DiffRendering.render(changes, old: pair.old, new: pair.new, format: format)))
+            }
+        }
+        return artifacts
+    }
+
+    /// Locations rewritten relative to the library's folder, so the published files are the
+    /// same whichever directory the export ran in.
+    private func publishable(_ changes: ChangeSet) -> ChangeSet {
+        func rewrite(_ location: SourceLocation?) -> SourceLocation? {
+            location.map { SourceLocation(file: library.publishedPath($0.file), line: $0.line, column: $0.column) }
+        }
+        var result = changes
+        result.competencyChanges = changes.competencyChanges.map { change in
+            var copy = change
+            copy.oldLocation = rewrite(change.oldLocation)
+            copy.newLocation = rewrite(change.newLocation)
+            return copy
+        }
+        result.otherChanges = changes.otherChanges.map { change in
+            var copy = change
+            copy.oldLocation = rewrite(change.oldLocation)
+            copy.newLocation = rewrite(change.newLocation)
+            return copy
+        }
+        return result
     }
 }
 

@@ -23,6 +23,26 @@ struct FrameworkLibrary {
         return names.filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
     }
 
+    /// Every canonical framework file, as `<root>/<framework>/<version>.xml`, sorted.
+    func frameworkPaths() -> [String] {
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0 != "editions" && $0 != "schema" }
+        return folders.sorted().flatMap { folder -> [String] in
+            let path = (root as NSString).appendingPathComponent(folder)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return files.filter { $0.hasSuffix(".xml") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+
+    /// `path` as written in published outputs: relative to the folder holding the library,
+    /// so committed files do not depend on where the repository was checked out.
+    func publishedPath(_ path: String) -> String {
+        let rootName = (root as NSString).lastPathComponent
+        let standardRoot = (root as NSString).standardizingPath
+        let standard = (path as NSString).standardizingPath
+        guard standard.hasPrefix(standardRoot + "/") else { return path }
+        return rootName + "/" + standard.dropFirst(standardRoot.count + 1)
+    }
+
     /// The library a profile file belongs to: `<root>/editions/<id>.xml` → `<root>`.
     static func containing(profileAt path: String) -> FrameworkLibrary {
         let editions = (path as NSString).deletingLastPathComponent

@@ -63,6 +63,11 @@ struct WordBody {
         for item in items { paragraph(item, style: WordStyles.listNumber) }
     }
 
+    /// Appends body XML built elsewhere (tracked changes in a redline).
+    mutating func raw(_ xml: String) {
+        self.xml += xml
+    }
+
     mutating func pageBreak() {
         xml += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
     }

@@ -1,0 +1,156 @@
+import ArgumentParser
+import CompetencyModel
+import Editions
+import Foundation
+import FrameworkDiff
+import FrameworkLoading
+import OutputFormats
+
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, docx
+
+    var fileExtension: String {
+        switch self {
+        case .text: "txt"
+        case .json: "json"
+        case .markdown: "md"
+        case .docx: "docx"
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed between two framework versions, or an edition and its base.",
+        discussion: """
+            OLD and NEW are framework files, `edition:ID` (an edition built from its profile) \
+            or `base:ID` (the framework version that edition adapts).
+            Exit codes, as diff(1): 0 identical, 1 different, 2 trouble.
+
+            Examples:
+              competency diff Frameworks/in-it-together/2017.xml Frameworks/in-it-together/2019.xml
+              competency diff --edition sandwell-2022 --base --format markdown
+              competency diff edition:sandwell-2022 edition:national-workshops --format json
+              competency diff base:sandwell-2022 edition:sandwell-2022 --format docx --out redline.docx
+            """
+    )
+
+    @OptionGroup var libraryOptions: LibraryOptions
+
+    @Argument(help: "OLD and NEW: files, edition:ID or base:ID.")
+    var operands: [String] = []
+
+    @Option(name: .customLong("edition"), help: "An edition to compare (repeatable); with --base, compares it with its base.")
+    var editions: [String] = []
+
+    @Flag(help: "Compare the --edition with the framework version it adapts.")
+    var base = false
+
+    @Option(help: "text, json, markdown or docx (a Word redline with tracked changes).")
+    var format: DiffFormat = .text
+
+    @Option(help: "Write to this file instead of standard output (required for docx).")
+    var out: String?
+
+    func validate() throws {
+        if base && (editions.count != 1 || !operands.isEmpty) {
+            throw ValidationError("--base takes exactly one --edition and no other operands")
+        }
+        if !base && operands.count + editions.count != 2 {
+            throw ValidationError("give two things to compare: OLD and NEW (files, edition:ID or base:ID)")
+        }
+        if format == .docx && out == nil {
+            throw ValidationError("--format docx needs --out FILE")
+        }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let library = libraryOptions.library
+        let resolved = base ? ["base:" + editions[0], "edition:" + editions[0]] : operands + editions.map { "edition:" + $0 }
+        let resolver = OperandResolver(library: library, plugins: PluginRegistry.current)
+        var frameworks: [Framework] = []
+        for operand in resolved {
+            switch resolver.resolve(operand) {
+            case .success(let framework):
+                frameworks.append(framework)
+            case .failure(let failure):
+                for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
+                if failure.diagnostics.isEmpty { console.err("error: \(operand): \(failure.message)") }
+                throw Exit.couldNotRun
+            }
+        }
+        let changes = FrameworkComparison().compare(frameworks[0], frameworks[1])
+        let rendered: [UInt8]
+        do {
+            rendered = try DiffRendering.render(changes, old: frameworks[0], new: frameworks[1], format: format, colour: out == nil && console.isTerminal)
+        } catch {
+            console.err("error: could not render the comparison: \(error)")
+            throw Exit.couldNotRun
+        }
+        if let out {
+            let folder = (out as NSString).deletingLastPathComponent
+            do {
+                _ = try ArtifactWriter(outputRoot: folder.isEmpty ? "." : folder).write(
+                    [Artifact(relativePath: (out as NSString).lastPathComponent, bytes: rendered)], into: folder.isEmpty ? "." : folder)
+            } catch {
+                console.err("error: \(error.description)")
+                throw Exit.couldNotRun
+            }
+            console.err(changes.isEmpty ? "identical; wrote \(out)" : "\(changes.competencyChanges.count + changes.otherChanges.count) changes; wrote \(out)")
+        } else {
+            console.writeOutput(String(decoding: rendered, as: UTF8.self))
+        }
+        if !changes.isEmpty { throw Exit.inputHasErrors }
+    }
+}
+
+/// Renders a change set in any diff format.
+enum DiffRendering {
+    static func render(_ changes: ChangeSet, old: Framework, new: Framework, format: DiffFormat, colour: Bool = false) throws -> [UInt8] {
+        switch format {
+        case .text: Array(ChangeSetText.render(changes, colour: colour).utf8)
+        case .markdown: Array(ChangeSetMarkdown.render(changes).utf8)
+        case .json: Array(ChangeSetJSON.document(changes).serialised().utf8)
+        case .docx: try RedlineComposer(old: old, new: new, changes: changes).package().docx()
+        }
+    }
+}
+
+/// Turns a diff operand into a framework: a file, `edition:ID` or `base:ID`.
+struct OperandResolver {
+    var library: FrameworkLibrary
+    var plugins: PluginRegistry
+
+    struct Failure: Error {
+        var message: String
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func resolve(_ operand: String) -> Result<Framework, Failure> {
+        if operand.hasPrefix("edition:") || operand.hasPrefix("base:") {
+            let isBase = operand.hasPrefix("base:")
+            let id = String(operand.drop { $0 != ":" }.dropFirst())
+            guard ArtifactWriter.isSafeComponent(id) else { return .failure(Failure(message: "'\(id)' is not an edition id")) }
+            let outcome = EditionPipeline(library: library, plugins: plugins).build(profileAt: library.profilePath(edition: id))
+            guard let edition = outcome.edition else {
+                return .failure(Failure(message: "edition \(id) does not build", diagnostics: outcome.diagnostics.filter { $0.severity == .error }))
+            }
+            return isBase ? load(library.frameworkPath(edition.info.base)) : .success(edition.framework)
+        }
+        return load(operand)
+    }
+
+    private func load(_ path: String) -> Result<Framework, Failure> {
+        do {
+            let result = try FrameworkLoader().load(contentsOf: path)
+            guard let framework = result.framework, !result.diagnostics.hasErrors else {
+                return .failure(Failure(message: "\(path) has errors", diagnostics: result.diagnostics.filter { $0.severity == .error }))
+            }
+            return .success(framework)
+        } catch {
+            return .failure(Failure(message: "cannot read \(path)", diagnostics: error.diagnostics))
+        }
+    }
+}

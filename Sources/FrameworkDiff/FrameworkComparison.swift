@@ -1,0 +1,358 @@
+import CompetencyModel
+
+/// Compares two frameworks. Competencies are aligned by stable id first; those left over on
+/// each side are matched by statement similarity through an inverted index of their rarer
+/// words, so a renamed id is a rename, not a removal and an addition, and the work stays
+/// close to linear in the size of the frameworks.
+public struct FrameworkComparison: Sendable {
+    /// The lowest statement similarity (Dice coefficient over word sets) at which an id that
+    /// disappeared and one that appeared are taken to be the same competency.
+    public var renameThreshold: Double
+
+    public init(renameThreshold: Double = 0.6) {
+        self.renameThreshold = renameThreshold
+    }
+
+    public func compare(_ old: Framework, _ new: Framework) -> ChangeSet {
+        ChangeSet(
+            old: ChangeSet.Side(old), new: ChangeSet.Side(new),
+            competencyChanges: competencyChanges(old, new),
+            otherChanges: metadataChanges(old, new) + phaseChanges(old, new) + groupChanges(old, new)
+                + areaChanges(old, new) + trainingChanges(old, new) + serviceChanges(old, new) + ratingChanges(old, new))
+    }
+
+    // MARK: - Competencies
+
+    private struct Placed {
+        var competency: Competency
+        var area: String
+        /// Position within its area.
+        var position: Int
+    }
+
+    private func placed(_ framework: Framework) -> [Placed] {
+        framework.areas.flatMap { area in
+            area.competencies.enumerated().map { Placed(competency: $1, area: area.id, position: $0) }
+        }
+    }
+
+    private func competencyChanges(_ old: Framework, _ new: Framework) -> [CompetencyChange] {
+        let oldItems = placed(old)
+        let newItems = placed(new)
+        var oldByID: [String: Int] = [:]
+        for (index, item) in oldItems.enumerated() where oldByID[item.competency.id] == nil {
+            oldByID[item.competency.id] = index
+        }
+        var newByID: [String: Int] = [:]
+        for (index, item) in newItems.enumerated() where newByID[item.competency.id] == nil {
+            newByID[item.competency.id] = index
+        }
+
+        // new index → (old index, confidence)
+        var pairs: [Int: (old: Int, confidence: Double)] = [:]
+        var matchedOld = Set<Int>()
+        for (newIndex, item) in newItems.enumerated() {
+            if let oldIndex = oldByID[item.competency.id], !matchedOld.contains(oldIndex) {
+                pairs[newIndex] = (oldIndex, 1)
+                matchedOld.insert(oldIndex)
+            }
+        }
+        let unmatchedOld = oldItems.indices.filter { !matchedOld.contains($0) }
+        let unmatchedNew = newItems.indices.filter { pairs[$0] == nil }
+        for (newIndex, oldIndex, similarity) in matchByWording(
+            old: unmatchedOld.map { ($0, oldItems[$0].competency.statement) },
+            new: unmatchedNew.map { ($0, newItems[$0].competency.statement) })
+        {
+            pairs[newIndex] = (oldIndex, similarity)
+            matchedOld.insert(oldIndex)
+        }
+
+        let reordered = reorderedPairs(pairs: pairs, oldItems: oldItems, newItems: newItems)
+        var changes: [CompetencyChange] = []
+        // Walk the new version in reading order, slotting each removal in after the
+        // competency that preceded it in the old version, so a report reads like the document.
+        var removalsAfter: [Int: [Int]] = [:]
+        var lastMatchedNew = -1
+        var newForOld: [Int: Int] = [:]
+        for (newIndex, pair) in pairs { newForOld[pair.old] = newIndex }
+        var leadingRemovals: [Int] = []
+        for oldIndex in oldItems.indices {
+            if let newIndex = newForOld[oldIndex] {
+                lastMatchedNew = newIndex
+            } else if lastMatchedNew < 0 {
+                leadingRemovals.append(oldIndex)
+            } else {
+                removalsAfter[lastMatchedNew, default: []].append(oldIndex)
+            }
+        }
+        func removal(_ oldIndex: Int) -> CompetencyChange {
+            let item = oldItems[oldIndex]
+            return CompetencyChange(
+                kinds: [.removed], oldID: item.competency.id, oldCode: item.competency.code, oldArea: item.area,
+                oldStatement: item.competency.statement, oldLocation: item.competency.location)
+        }
+        changes += leadingRemovals.map(removal)
+        for (newIndex, item) in newItems.enumerated() {
+            if let pair = pairs[newIndex] {
+                if let change = compare(oldItems[pair.old], item, confidence: pair.confidence, reordered: reordered.contains(newIndex)) {
+                    changes.append(change)
+                }
+            } else {
+                changes.append(CompetencyChange(
+                    kinds: [.added], newID: item.competency.id, newCode: item.competency.code, newArea: item.area,
+                    newStatement: item.competency.statement, newLocation: item.competency.location))
+            }
+            changes += (removalsAfter[newIndex] ?? []).map(removal)
+        }
+        return changes
+    }
+
+    private func compare(_ old: Placed, _ new: Placed, confidence: Double, reordered: Bool) -> CompetencyChange? {
+        let a = old.competency
+        let b = new.competency
+        var kinds: Set<CompetencyChange.Kind> = []
+        var fields: [FieldChange] = []
+        if a.id != b.id { kinds.insert(.renamed) }
+        var statementDiff: [WordDiff.Segment] = []
+        if a.statement != b.statement {
+            kinds.insert(.reworded)
+            statementDiff = WordDiff.compare(a.statement, b.statement)
+        }
+        if old.area != new.area { fields.append(FieldChange(field: "area", old: old.area, new: new.area)) }
+        if a.groupID != b.groupID { fields.append(FieldChange(field: "group", old: a.groupID, new: b.groupID)) }
+        if Set(a.phaseIDs) != Set(b.phaseIDs) {
+            fields.append(FieldChange(field: "phases", old: a.phaseIDs.joined(separator: " "), new: b.phaseIDs.joined(separator: " ")))
+        }
+        if !fields.isEmpty { kinds.insert(.moved) }
+        if reordered && old.area == new.area { kinds.insert(.reordered) }
+
+        var modified: [FieldChange] = []
+        if a.code != b.code { modified.append(FieldChange(field: "code", old: a.code, new: b.code)) }
+        if a.kind != b.kind { modified.append(FieldChange(field: "kind", old: a.kind.rawValue, new: b.kind.rawValue)) }
+        func list(_ name: String, _ x: [String], _ y: [String]) {
+            if x != y { modified.append(FieldChange(field: name, old: x.isEmpty ? nil : x.joined(separator: "\n"), new: y.isEmpty ? nil : y.joined(separator: "\n"))) }
+        }
+        list("enhancements", a.enhancements, b.enhancements)
+        list("training", a.trainingRefs.map(\.id), b.trainingRefs.map(\.id))
+        list("signposts", a.serviceRefs.map(\.id), b.serviceRefs.map(\.id))
+        list("topics", a.topics, b.topics)
+        if !modified.isEmpty { kinds.insert(.modified) }
+        guard !kinds.isEmpty else { return nil }
+        return CompetencyChange(
+            kinds: kinds, oldID: a.id, newID: b.id, oldCode: a.code, newCode: b.code, oldArea: old.area, newArea: new.area,
+            oldStatement: a.statement, newStatement: b.statement, statementDiff: statementDiff, fields: fields + modified,
+            confidence: confidence, oldLocation: a.location, newLocation: b.location)
+    }
+
+    /// Within each area, the matched competencies that stayed in the area keep their order
+    /// if they belong to a longest increasing run of old positions; the rest were reordered.
+    /// Patience sorting keeps this n·log n.
+    private func reorderedPairs(pairs: [Int: (old: Int, confidence: Double)], oldItems: [Placed], newItems: [Placed]) -> Set<Int> {
+        var byArea: [String: [(new: Int, oldPosition: Int)]] = [:]
+        for newIndex in newItems.indices {
+            guard let pair = pairs[newIndex], oldItems[pair.old].area == newItems[newIndex].area else { continue }
+            byArea[newItems[newIndex].area, default: []].append((newIndex, oldItems[pair.old].position))
+        }
+        var reordered = Set<Int>()
+        for (_, sequence) in byArea {
+            let keep = Self.longestIncreasing(sequence.map(\.oldPosition))
+            for (offset, entry) in sequence.enumerated() where !keep.contains(offset) {
+                reordered.insert(entry.new)
+            }
+        }
+        return reordered
+    }
+
+    /// Offsets of one longest strictly increasing subsequence of `values`.
+    static func longestIncreasing(_ values: [Int]) -> Set<Int> {
+        var tails: [Int] = []      // offset of the smallest tail for each length
+        var previous = [Int](repeating: -1, count: values.count)
+        for (offset, value) in values.enumerated() {
+            var low = 0
+            var high = tails.count
+            while low < high {
+                let middle = (low + high) / 2
+                if values[tails[middle]] < value { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 { previous[offset] = tails[low - 1] }
+            if low == tails.count { tails.append(offset) } else { tails[low] = offset }
+        }
+        var result = Set<Int>()
+        var current = tails.last ?? -1
+        while current >= 0 {
+            result.insert(current)
+            current = previous[current]
+        }
+        return result
+    }
+
+    // MARK: - Matching by wording
+
+    static func words(_ text: String) -> Set<String> {
+        var result = Set<String>()
+        var word = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+            } else if !word.isEmpty {
+                result.insert(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { result.insert(word) }
+        return result
+    }
+
+    static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        return 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
+    }
+
+    /// Pairs leftover competencies by wording. Candidates come from an index of each old
+    /// statement's rarest words, so each new statement is compared with a handful of old
+    /// ones, not all of them; pairs are then taken best first, each side used once.
+    func matchByWording(old: [(index: Int, statement: String)], new: [(index: Int, statement: String)]) -> [(new: Int, old: Int, similarity: Double)] {
+        guard !old.isEmpty, !new.isEmpty else { return [] }
+        let oldWords = old.map { Self.words($0.statement) }
+        let newWords = new.map { Self.words($0.statement) }
+        var frequency: [String: Int] = [:]
+        for words in oldWords + newWords { for word in words { frequency[word, default: 0] += 1 } }
+        func rarest(_ words: Set<String>) -> [String] {
+            Array(words.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }.prefix(Self.indexedWordsPerStatement))
+        }
+        var index: [String: [Int]] = [:]
+        for (offset, words) in oldWords.enumerated() {
+            for word in rarest(words) { index[word, default: []].append(offset) }
+        }
+        var candidates: [(similarity: Double, new: Int, old: Int)] = []
+        for (newOffset, words) in newWords.enumerated() {
+            var seen = Set<Int>()
+            for word in rarest(words) {
+                for oldOffset in (index[word] ?? []).prefix(Self.maximumCandidatesPerWord) where seen.insert(oldOffset).inserted {
+                    let score = Self.similarity(words, oldWords[oldOffset])
+                    if score >= renameThreshold { candidates.append((score, newOffset, oldOffset)) }
+                }
+            }
+        }
+        candidates.sort { ($0.similarity, -$0.new, -$0.old) > ($1.similarity, -$1.new, -$1.old) }
+        var usedNew = Set<Int>()
+        var usedOld = Set<Int>()
+        var result: [(new: Int, old: Int, similarity: Double)] = []
+        for candidate in candidates where !usedNew.contains(candidate.new) && !usedOld.contains(candidate.old) {
+            usedNew.insert(candidate.new)
+            usedOld.insert(candidate.old)
+            result.append((new[candidate.new].index, old[candidate.old].index, candidate.similarity))
+        }
+        return result
+    }
+
+    /// A reworded statement keeps most of its rarer words; indexing a few per statement
+    /// finds it while keeping candidate lists short.
+    static let indexedWordsPerStatement = 4
+    static let maximumCandidatesPerWord = 64
+
+    // MARK: - Everything else
+
+    private func metadataChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        // Version, date and lineage say which two versions these are; the header shows them.
+        let fields = [
+            ("title", old.metadata.title, new.metadata.title),
+            ("publisher", old.metadata.publisher, new.metadata.publisher),
+            ("licence", old.metadata.licence, new.metadata.licence),
+            ("language", old.metadata.language, new.metadata.language),
+            ("description", old.metadata.description, new.metadata.description),
+        ].filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }
+        return fields.isEmpty ? [] : [EntityChange(entity: .metadata, kind: .modified, id: new.metadata.id, fields: fields)]
+    }
+
+    private func compareByID<Item>(
+        _ entity: EntityChange.Entity, old: [Item], new: [Item], id: (Item) -> String,
+        location: (Item) -> SourceLocation?, fields: (Item, Item) -> [FieldChange],
+        linkField: String? = nil
+    ) -> [EntityChange] {
+        var changes: [EntityChange] = []
+        let oldByID = Dictionary(old.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let newIDs = Set(new.map(id))
+        for item in old where !newIDs.contains(id(item)) {
+            changes.append(EntityChange(entity: entity, kind: .removed, id: id(item), oldLocation: location(item)))
+        }
+        for item in new {
+            guard let previous = oldByID[id(item)] else {
+                changes.append(EntityChange(entity: entity, kind: .added, id: id(item), newLocation: location(item)))
+                continue
+            }
+            let differences = fields(previous, item)
+            let links = differences.filter { $0.field == linkField }
+            let others = differences.filter { $0.field != linkField }
+            if !links.isEmpty {
+                changes.append(EntityChange(entity: entity, kind: .linkChanged, id: id(item), fields: links, oldLocation: location(previous), newLocation: location(item)))
+            }
+            if !others.isEmpty {
+                changes.append(EntityChange(entity: entity, kind: .modified, id: id(item), fields: others, oldLocation: location(previous), newLocation: location(item)))
+            }
+        }
+        let commonOld = old.map(id).filter(newIDs.contains)
+        let oldIDs = Set(old.map(id))
+        let commonNew = new.map(id).filter(oldIDs.contains)
+        if commonOld != commonNew {
+            let positions = Dictionary(commonOld.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let keep = Self.longestIncreasing(commonNew.map { positions[$0]! })
+            for (offset, itemID) in commonNew.enumerated() where !keep.contains(offset) {
+                changes.append(EntityChange(entity: entity, kind: .reordered, id: itemID))
+            }
+        }
+        return changes
+    }
+
+    private func differences(_ pairs: [(String, String?, String?)]) -> [FieldChange] {
+        pairs.filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }
+    }
+
+    private func phaseChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        compareByID(.phase, old: old.phases, new: new.phases, id: \.id, location: \.location) {
+            differences([("name", $0.name, $1.name), ("description", $0.description, $1.description)])
+        }
+    }
+
+    private func groupChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        var changes = compareByID(.group, old: old.groups, new: new.groups, id: \.id, location: \.location) {
+            differences([("name", $0.name, $1.name), ("rank", String($0.rank), String($1.rank)), ("description", $0.description, $1.description)])
+        }
+        let oldRoles = old.groups.flatMap { group in group.roles.map { (group.id, $0) } }
+        let newRoles = new.groups.flatMap { group in group.roles.map { (group.id, $0) } }
+        changes += compareByID(.role, old: oldRoles, new: newRoles, id: \.1.id, location: \.1.location) {
+            differences([("name", $0.1.name, $1.1.name), ("group", $0.0, $1.0)])
+        }.filter { $0.kind != .reordered }
+        return changes
+    }
+
+    private func areaChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        compareByID(.area, old: old.areas, new: new.areas, id: \.id, location: \.location) {
+            differences([("name", $0.name, $1.name), ("description", $0.description, $1.description)])
+        }
+    }
+
+    private func trainingChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        compareByID(.training, old: old.trainingOptions, new: new.trainingOptions, id: \.id, location: \.location, fields: {
+            differences([
+                ("title", $0.title, $1.title), ("provider", $0.provider, $1.provider), ("scope", $0.scope.rawValue, $1.scope.rawValue),
+                ("format", $0.format.rawValue, $1.format.rawValue), ("duration", $0.duration, $1.duration), ("url", $0.url, $1.url),
+            ])
+        }, linkField: "url")
+    }
+
+    private func serviceChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        compareByID(.service, old: old.services, new: new.services, id: \.id, location: \.location, fields: {
+            differences([
+                ("name", $0.name, $1.name), ("scope", $0.scope.rawValue, $1.scope.rawValue),
+                ("description", $0.description, $1.description), ("url", $0.url, $1.url),
+            ])
+        }, linkField: "url")
+    }
+
+    private func ratingChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
+        compareByID(.ratingPoint, old: old.ratingScale.points, new: new.ratingScale.points, id: { String($0.value) }, location: \.location) {
+            differences([("label", $0.label, $1.label), ("descriptor", $0.descriptor, $1.descriptor)])
+        }
+    }
+}
