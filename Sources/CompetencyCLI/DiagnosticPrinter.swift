@@ -6,16 +6,9 @@ struct DiagnosticPrinter {
     var format: DiagnosticFormat
     var console: Console
 
-    struct FileReport: Encodable {
+    struct FileReport {
         var path: String
         var diagnostics: [Diagnostic]
-    }
-
-    struct Report: Encodable {
-        var formatVersion = 1
-        var files: [FileReport]
-        var errors: Int
-        var warnings: Int
     }
 
     func print(_ reports: [FileReport]) {
@@ -32,11 +25,34 @@ struct DiagnosticPrinter {
                 console.err("checked \(files): \(count(errors, "error")), \(count(warnings, "warning"))")
             }
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(Report(files: reports, errors: errors, warnings: warnings))) ?? Data("{}".utf8)
-            console.out(String(decoding: data, as: UTF8.self))
+            console.writeOutput(Self.json(reports, errors: errors, warnings: warnings).serialised())
         }
+    }
+
+    /// The JSON form: stable key order and the same codes and locations as the text form.
+    static func json(_ reports: [FileReport], errors: Int, warnings: Int) -> JSONValue {
+        func location(_ location: SourceLocation?) -> JSONValue? {
+            location.map { .object([("file", .string($0.file)), ("line", .integer($0.line)), ("column", .integer($0.column))]) }
+        }
+        return .object([
+            ("formatVersion", .integer(1)),
+            ("errors", .integer(errors)),
+            ("warnings", .integer(warnings)),
+            ("files", .array(reports.map { report in
+                .object([
+                    ("path", .string(report.path)),
+                    ("diagnostics", .array(report.diagnostics.map { diagnostic in
+                        .object([
+                            ("severity", .string(diagnostic.severity.rawValue)),
+                            ("code", .string(diagnostic.code)),
+                            ("message", .string(diagnostic.message)),
+                            ("location", location(diagnostic.location)),
+                            ("notes", .array(diagnostic.notes.map { .object([("message", .string($0.message)), ("location", location($0.location))]) })),
+                        ])
+                    })),
+                ])
+            })),
+        ])
     }
 
     private func count(_ number: Int, _ noun: String) -> String {
