@@ -57,6 +57,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI"]),
+        .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
+        .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

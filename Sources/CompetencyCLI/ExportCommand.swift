@@ -103,6 +103,11 @@ struct ExportCommand: ParsableCommand {
                 console.err("error: '\(id)' is not an edition id; ids are lower-case letters, digits and hyphens")
                 throw Exit.couldNotRun
             }
+            guard FileManager.default.fileExists(atPath: library.profilePath(edition: id)) else {
+                let known = library.editionIDs()
+                console.err("error: no edition '\(id)' in \((library.root as NSString).appendingPathComponent("editions")); known editions: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+                throw Exit.couldNotRun
+            }
             paths.append(library.profilePath(edition: id))
         }
 

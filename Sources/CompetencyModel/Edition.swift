@@ -29,9 +29,11 @@ public struct Edition: Sendable, Hashable {
         self.provenance = provenance
     }
 
-    /// How the item fared in this edition; `.unchanged` when no record names it.
+    /// How the item fared in this edition; `.unchanged` when no record names it. An item
+    /// changed in several ways reports the strongest: added, then reworded, then localised.
     public func change(of kind: Provenance.ItemKind, _ id: String) -> Provenance.Change {
-        provenance.last { $0.itemKind == kind && $0.itemID == id }?.change ?? .unchanged
+        let changes = Set(provenance.filter { $0.itemKind == kind && $0.itemID == id }.map(\.change))
+        return [Provenance.Change.removed, .added, .reworded, .localised].first(where: changes.contains) ?? .unchanged
     }
 }
 

@@ -600,7 +600,7 @@ public enum EmbeddedSchemas {
         </xs:complexType>
       </xs:element>
       <xs:element name="ediTopics" type="ed:IdentifierList">
-        <xs:annotation><xs:documentation>Competencies with any of these topics (or in these areas) become EDI items rather than knowledge or skills items.</xs:documentation></xs:annotation>
+        <xs:annotation><xs:documentation>Competencies with any of these topics become equality, diversity and inclusion items rather than knowledge or skills items.</xs:documentation></xs:annotation>
       </xs:element>
     </xs:sequence>
   </xs:complexType>

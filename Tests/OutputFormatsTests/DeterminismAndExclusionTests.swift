@@ -1,0 +1,101 @@
+import CompetencyModel
+import Editions
+import Foundation
+import FrameworkLoading
+import OutputFormats
+import Testing
+
+@Suite("deterministic output")
+struct DeterminismTests {
+    @Test(arguments: Shipped.ids)
+    func renderingTwiceGivesIdenticalBytes(id: String) throws {
+        let first = try Shipped.artifacts(Shipped.build(id))
+        let second = try Shipped.artifacts(Shipped.build(id))
+        #expect(first.count >= 2)
+        #expect(first.map(\.relativePath) == second.map(\.relativePath))
+        for (a, b) in zip(first, second) {
+            #expect(a.bytes == b.bytes, "\(a.relativePath) differs between two renderings")
+        }
+    }
+
+    @Test(arguments: Shipped.ids)
+    func renderingConcurrentlyGivesIdenticalBytes(id: String) async throws {
+        let edition = try Shipped.build(id)
+        let expected = try Shipped.artifacts(edition)
+        let results = try await withThrowingTaskGroup(of: [Artifact].self) { group in
+            for _ in 0..<4 { group.addTask { try Shipped.artifacts(edition) } }
+            var all: [[Artifact]] = []
+            for try await artifacts in group { all.append(artifacts) }
+            return all
+        }
+        #expect(results.count == 4)
+        for artifacts in results { #expect(artifacts == expected) }
+    }
+
+    @Test(arguments: Shipped.ids)
+    func outputsCarryNoClockDate(id: String) throws {
+        let edition = try Shipped.build(id)
+        let now = Date()
+        var dates: Set<String> = []
+        // Today's date wherever the run happens: here, in UTC, and at both ends of the date line.
+        let zones = [TimeZone.current] + ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"].compactMap(TimeZone.init(identifier:))
+        for zone in zones {
+            let formatter = DateFormatter()
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = zone
+            formatter.dateFormat = "yyyy-MM-dd"
+            dates.insert(formatter.string(from: now))
+        }
+        // The profile's own date is the one date an output may carry.
+        #expect(!dates.contains(edition.framework.metadata.date))
+        for artifact in try Shipped.artifacts(edition) {
+            for date in dates {
+                #expect(!artifact.bytes.contains(utf8: date), "\(artifact.relativePath) contains today's date \(date)")
+            }
+        }
+        // …and it does carry that one.
+        let json = try #require(try EditionJSONFormat().render(edition).first)
+        #expect(json.bytes.contains(utf8: "\"date\": \"\(edition.framework.metadata.date)\""))
+    }
+}
+
+@Suite("excluded content")
+struct ExcludedContentTests {
+    @Test func laSixIsInNoArtifactOfSandwell() throws {
+        let base = try Shipped.base()
+        let excluded = try #require(base.competencies.first { $0.id == "la-06" })
+        let profile = try Shipped.profile("sandwell-2022")
+        #expect(profile.excludes.contains { $0.competencies?.ids.contains("la-06") == true })
+
+        let edition = try Shipped.build("sandwell-2022")
+        let artifacts = try Shipped.artifacts(edition)
+        #expect(artifacts.contains { $0.relativePath.hasSuffix(".xml") })
+        #expect(artifacts.contains { $0.relativePath.hasSuffix(".json") })
+        for artifact in artifacts {
+            #expect(!artifact.bytes.contains(utf8: "la-06"), "\(artifact.relativePath) names la-06")
+            #expect(!artifact.bytes.contains(utf8: excluded.statement), "\(artifact.relativePath) carries la-06's statement")
+            #expect(!artifact.bytes.contains(utf8: "\"\(excluded.code)\""), "\(artifact.relativePath) carries la-06's code")
+        }
+        // A competency that is kept does appear, so the search itself works.
+        let kept = try #require(base.competencies.first { $0.id == "la-05" })
+        for artifact in artifacts where !artifact.relativePath.hasSuffix(".docx") {
+            #expect(artifact.bytes.contains(utf8: "la-05") || artifact.bytes.contains(utf8: kept.statement), "\(artifact.relativePath)")
+        }
+    }
+
+    @Test func removedItemsAreCountedNotNamed() throws {
+        let edition = try Shipped.build("national-workshops")
+        let removed = edition.provenance.filter { $0.change == .removed && $0.itemKind == .competency }
+        #expect(removed.count > 20)
+        let summary = RemovalSummary.summarise(edition.provenance)
+        #expect(summary.filter { $0.itemKind == .competency }.map(\.count).reduce(0, +) == removed.count)
+        let json = try #require(try EditionJSONFormat().render(edition).first)
+        let xml = try #require(try EditionXMLFormat().render(edition).first)
+        for record in removed {
+            for artifact in [json, xml] {
+                #expect(!artifact.bytes.contains(utf8: "\"\(record.itemID)\""), "\(artifact.relativePath) names removed \(record.itemID)")
+            }
+        }
+    }
+}
