@@ -180,7 +180,7 @@ struct ExportCommandTests {
         #expect(run.status == 1 || run.status == 2)
         #expect(run.text.contains("no-such-edition"))
         #expect(run.text.contains("error"))
-        #expect(run.text.contains("no such file"))
+        #expect(run.text.contains("known editions: national-workshops, sandwell-2022"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
