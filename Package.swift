@@ -41,6 +41,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "competency", dependencies: ["CompetencyCLI"]),
+        .executableTarget(
+            name: "DiffBenchmark",
+            dependencies: ["CompetencyModel", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "XMLSupport"]
+        ),
         .plugin(
             name: "ExportFrameworks",
             capability: .command(
