@@ -1,6 +1,7 @@
 import ArgumentParser
 import CompetencyModel
 import Editions
+import Dispatch
 import Foundation
 import FrameworkDiff
 import FrameworkLoading
@@ -71,13 +72,13 @@ struct DiffCommand: ParsableCommand {
         let resolved = base ? ["base:" + editions[0], "edition:" + editions[0]] : operands + editions.map { "edition:" + $0 }
         let resolver = OperandResolver(library: library, plugins: PluginRegistry.current)
         var frameworks: [Framework] = []
-        for operand in resolved {
-            switch resolver.resolve(operand) {
+        for result in resolver.resolveConcurrently(resolved) {
+            switch result {
             case .success(let framework):
                 frameworks.append(framework)
             case .failure(let failure):
                 for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
-                if failure.diagnostics.isEmpty { console.err("error: \(operand): \(failure.message)") }
+                if failure.diagnostics.isEmpty { console.err("error: \(failure.message)") }
                 throw Exit.couldNotRun
             }
         }
@@ -128,14 +129,24 @@ struct OperandResolver {
         var diagnostics: [Diagnostic] = []
     }
 
+    /// Resolves both sides at once: loading dominates a large comparison, and the two
+    /// loads are independent.
+    func resolveConcurrently(_ operands: [String]) -> [Result<Framework, Failure>] {
+        let results = LockedResults<Result<Framework, Failure>>(count: operands.count)
+        DispatchQueue.concurrentPerform(iterations: operands.count) { index in
+            results.set(index, resolve(operands[index]))
+        }
+        return results.values
+    }
+
     func resolve(_ operand: String) -> Result<Framework, Failure> {
         if operand.hasPrefix("edition:") || operand.hasPrefix("base:") {
             let isBase = operand.hasPrefix("base:")
             let id = String(operand.drop { $0 != ":" }.dropFirst())
-            guard ArtifactWriter.isSafeComponent(id) else { return .failure(Failure(message: "'\(id)' is not an edition id")) }
+            guard ArtifactWriter.isSafeComponent(id) else { return .failure(Failure(message: "\(operand): '\(id)' is not an edition id")) }
             let outcome = EditionPipeline(library: library, plugins: plugins).build(profileAt: library.profilePath(edition: id))
             guard let edition = outcome.edition else {
-                return .failure(Failure(message: "edition \(id) does not build", diagnostics: outcome.diagnostics.filter { $0.severity == .error }))
+                return .failure(Failure(message: "\(operand): edition \(id) does not build", diagnostics: outcome.diagnostics.filter { $0.severity == .error }))
             }
             return isBase ? load(library.frameworkPath(edition.info.base)) : .success(edition.framework)
         }

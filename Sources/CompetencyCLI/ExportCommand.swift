@@ -232,7 +232,7 @@ struct EditionBatch {
     }
 
     func build(_ paths: [String]) -> [Result] {
-        let slots = ResultSlots(count: paths.count)
+        let slots = LockedResults<Result>(count: paths.count)
         let pipeline = EditionPipeline(library: library, plugins: plugins)
         let formats = formats
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
@@ -253,23 +253,24 @@ struct EditionBatch {
     }
 }
 
-/// Fixed slots filled from concurrent iterations; each index is written once.
-private final class ResultSlots: @unchecked Sendable {
+/// Fixed slots filled from concurrent iterations; each index is written once, and the
+/// values come back in index order whatever the scheduling.
+final class LockedResults<Value>: @unchecked Sendable {
     // @unchecked: every access goes through `lock`.
-    private var storage: [EditionBatch.Result?]
+    private var storage: [Value?]
     private let lock = NSLock()
 
     init(count: Int) {
         storage = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ value: EditionBatch.Result) {
+    func set(_ index: Int, _ value: Value) {
         lock.lock()
         storage[index] = value
         lock.unlock()
     }
 
-    var values: [EditionBatch.Result] {
+    var values: [Value] {
         lock.lock()
         defer { lock.unlock() }
         return storage.map { $0! }
