@@ -61,6 +61,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI"]),
+        .testTarget(
+            name: "FrameworkDiffTests",
+            dependencies: ["FrameworkDiff", "CompetencyModel", "FrameworkLoading", "OutputFormats"]
+        ),
         .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport"]),
     ],

@@ -64,6 +64,9 @@ struct DiffCommand: ParsableCommand {
         if format == .docx && out == nil {
             throw ValidationError("--format docx needs --out FILE")
         }
+        if let out, operands.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == URL(fileURLWithPath: out).standardizedFileURL }) {
+            throw ValidationError("--out \(out) is one of the inputs; choose another file")
+        }
     }
 
     func run() throws {

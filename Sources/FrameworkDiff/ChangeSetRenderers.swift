@@ -132,8 +132,8 @@ public enum ChangeSetMarkdown {
                     lines.append("  " + change.statementDiff.map { segment in
                         switch segment.operation {
                         case .equal: escape(segment.text)
-                        case .delete: "~~\(escape(segment.text))~~"
-                        case .insert: "**\(escape(segment.text))**"
+                        case .delete: emphasise(segment.text, with: "~~")
+                        case .insert: emphasise(segment.text, with: "**")
                         }
                     }.joined())
                 } else if let statement = change.kinds.contains(.removed) ? change.oldStatement : change.newStatement {
@@ -157,6 +157,16 @@ public enum ChangeSetMarkdown {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Wraps `text` in `marker`, keeping its outer spaces outside: CommonMark ignores
+    /// emphasis whose inner edge is a space.
+    static func emphasise(_ text: String, with marker: String) -> String {
+        let core = text.trimmingCharacters(in: .whitespaces)
+        guard !core.isEmpty else { return text }
+        let leading = String(text.prefix { $0 == " " })
+        let trailing = String(text.reversed().prefix { $0 == " " })
+        return leading + marker + escape(core) + marker + trailing
     }
 
     static func escape(_ text: String) -> String {

@@ -217,18 +217,24 @@ public struct FrameworkComparison: Sendable {
         let newWords = new.map { Self.words($0.statement) }
         var frequency: [String: Int] = [:]
         for words in oldWords + newWords { for word in words { frequency[word, default: 0] += 1 } }
-        func rarest(_ words: Set<String>) -> [String] {
-            Array(words.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }.prefix(Self.indexedWordsPerStatement))
-        }
+        // Every old statement is indexed under all its words; a query follows only words
+        // rare enough to have short lists, so each new statement meets a bounded number of
+        // candidates, yet a rewording that replaces several rare words still shares others.
         var index: [String: [Int]] = [:]
         for (offset, words) in oldWords.enumerated() {
-            for word in rarest(words) { index[word, default: []].append(offset) }
+            for word in words { index[word, default: []].append(offset) }
         }
         var candidates: [(similarity: Double, new: Int, old: Int)] = []
         for (newOffset, words) in newWords.enumerated() {
             var seen = Set<Int>()
-            for word in rarest(words) {
-                for oldOffset in (index[word] ?? []).prefix(Self.maximumCandidatesPerWord) where seen.insert(oldOffset).inserted {
+            var lists = words.compactMap { index[$0] }.filter { $0.count <= Self.maximumCandidatesPerWord }
+            if lists.isEmpty {
+                // Only common words: fall back to the rarest few, truncated.
+                lists = words.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }.prefix(Self.fallbackWords)
+                    .compactMap { index[$0].map { Array($0.prefix(Self.maximumCandidatesPerWord)) } }
+            }
+            for list in lists {
+                for oldOffset in list where seen.insert(oldOffset).inserted {
                     let score = Self.similarity(words, oldWords[oldOffset])
                     if score >= renameThreshold { candidates.append((score, newOffset, oldOffset)) }
                 }
@@ -246,10 +252,9 @@ public struct FrameworkComparison: Sendable {
         return result
     }
 
-    /// A reworded statement keeps most of its rarer words; indexing a few per statement
-    /// finds it while keeping candidate lists short.
-    static let indexedWordsPerStatement = 4
+    /// Words shared by more statements than this are too common to find candidates with.
     static let maximumCandidatesPerWord = 64
+    static let fallbackWords = 4
 
     // MARK: - Everything else
 

@@ -128,6 +128,19 @@ public enum DiagnosticCode {
 extension String {
     /// Collapses the line breaks and indentation of wrapped source text into single spaces.
     public var collapsingWhitespace: String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Most text is already one clean line; checking the bytes is far cheaper than
+        // splitting into Characters.
+        var previousWasSpace = true
+        var clean = true
+        for byte in utf8 {
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if (isSpace && (previousWasSpace || byte != 0x20)) || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 {
+                clean = false
+                break
+            }
+            previousWasSpace = isSpace
+        }
+        if clean && !previousWasSpace { return self }
+        return split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

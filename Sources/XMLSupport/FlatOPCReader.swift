@@ -34,7 +34,14 @@ extension XMLReader {
                 var data = part.pointee.children
                 while let current = data, current.pointee.type != XML_ELEMENT_NODE { data = current.pointee.next }
                 guard let payload = data else { throw failure("pkg:part \(name) has no content", part) }
-                let partName = String(name.drop { $0 == "/" })
+                guard name.hasPrefix("/"), !name.dropFirst().hasPrefix("/") else {
+                    throw failure("pkg:part name '\(name)' must start with a single '/'", part)
+                }
+                let partName = String(name.dropFirst())
+                let segments = partName.split(separator: "/", omittingEmptySubsequences: false)
+                guard segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\\") }) else {
+                    throw failure("pkg:part name '\(name)' has an empty, '.' or '..' segment; it could escape the package", part)
+                }
                 if Self.isPackageElement(payload, "xmlData") {
                     var element = payload.pointee.children
                     while let current = element, current.pointee.type != XML_ELEMENT_NODE { element = current.pointee.next }

@@ -16,22 +16,32 @@ struct SourceText {
     }
 
     func position(ofOffset offset: Int) -> XMLPosition {
-        let clamped = max(0, min(offset, bytes.count))
+        var cursor = PositionCursor()
+        return cursor.position(ofOffset: offset, in: self)
+    }
+
+    func lineIndex(ofOffset offset: Int) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let lineStart = lineStarts[low]
-        var column = 1
-        var index = lineStart
-        while index < clamped {
-            // Continuation bytes belong to the scalar already counted.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return low
+    }
+
+    func lineStart(_ index: Int) -> Int { lineStarts[index] }
+
+    /// Unicode scalars in `bytes[from..<to]`: continuation bytes belong to the scalar
+    /// already counted.
+    func scalarCount(from: Int, to: Int) -> Int {
+        var count = 0
+        var index = from
+        while index < to {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
             index += 1
         }
-        return XMLPosition(line: low + 1, column: column)
+        return count
     }
 
     /// The first position at which the bytes stop being UTF-8, if they do.
@@ -89,6 +99,30 @@ struct SourceText {
             index += 1
         }
         return nil
+    }
+}
+
+/// Turns offsets into positions, remembering the last one: offsets asked for in document
+/// order on one long line (Word writes whole parts on one line) then cost only the
+/// distance from the previous offset, not from the start of the line.
+struct PositionCursor {
+    private var lastOffset = 0
+    private var lastLine = 0
+    private var lastColumn = 1
+
+    mutating func position(ofOffset offset: Int, in source: SourceText) -> XMLPosition {
+        let clamped = max(0, min(offset, source.bytes.count))
+        let line = source.lineIndex(ofOffset: clamped)
+        let column: Int
+        if line == lastLine && clamped >= lastOffset {
+            column = lastColumn + source.scalarCount(from: lastOffset, to: clamped)
+        } else {
+            column = 1 + source.scalarCount(from: source.lineStart(line), to: clamped)
+        }
+        lastOffset = clamped
+        lastLine = line
+        lastColumn = column
+        return XMLPosition(line: line + 1, column: column)
     }
 }
 

@@ -147,6 +147,7 @@ final class IssueCollector {
 /// Copies libxml2's tree into `XMLElement` values, recovering columns from the source.
 struct TreeConverter {
     private var scanner: StartTagScanner
+    private var cursor = PositionCursor()
     private let source: SourceText
     private let maximumDepth: Int
     private(set) var positions: [UnsafeMutableRawPointer: XMLPosition] = [:]
@@ -159,7 +160,7 @@ struct TreeConverter {
 
     mutating func convert(_ node: xmlNodePtr, depth: Int) throws(XMLReadFailure) -> XMLElement {
         let tag = scanner.next()
-        let position = tag.map { source.position(ofOffset: $0.offset) }
+        let position = tag.map { cursor.position(ofOffset: $0.offset, in: source) }
             ?? XMLPosition(line: Int(xmlGetLineNo(node)), column: 1)
         positions[UnsafeMutableRawPointer(node)] = position
         if depth > maximumDepth {
@@ -179,7 +180,7 @@ struct TreeConverter {
                 value = String(cString: raw)
                 ck_xml_free(raw)
             }
-            let attributePosition = tag?.attributeOffsets[qualified].map { source.position(ofOffset: $0) } ?? position
+            let attributePosition = tag?.attributeOffsets[qualified].map { cursor.position(ofOffset: $0, in: source) } ?? position
             attributes.append(XMLAttribute(
                 name: name,
                 namespaceURI: current.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },

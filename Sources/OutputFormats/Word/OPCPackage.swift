@@ -34,6 +34,23 @@ public struct OPCPackage: Sendable, Hashable {
         parts.first { $0.name == name }
     }
 
+    /// The extension OPC matches `Default` content types on. NSString's `pathExtension`
+    /// treats `.rels` as a hidden file with no extension, so this is done by hand.
+    static func fileExtension(of name: String) -> String {
+        let last = name.split(separator: "/").last ?? ""
+        guard let dot = last.lastIndex(of: ".") else { return "" }
+        return last[last.index(after: dot)...].lowercased()
+    }
+
+    /// Whether `name` (without its leading slash) is a valid OPC part name: segments that
+    /// are not empty, `.` or `..`, with no backslash. Anything else could name a file
+    /// outside the package when unzipped.
+    public static func isValidPartName(_ name: String) -> Bool {
+        let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+        return !name.isEmpty && !name.contains("\\") && !name.contains("\0")
+            && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasSuffix(".") }
+    }
+
     static let relationshipsType = "application/vnd.openxmlformats-package.relationships+xml"
 
     /// `[Content_Types].xml`: defaults for rels and xml, an override for every other part.
@@ -44,7 +61,7 @@ public struct OPCPackage: Sendable, Hashable {
         xml += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
         var defaults: [String: String] = [:]
         for part in parts where !part.isXML {
-            let ext = (part.name as NSString).pathExtension.lowercased()
+            let ext = Self.fileExtension(of: part.name)
             if !ext.isEmpty { defaults[ext] = part.contentType }
         }
         for ext in defaults.keys.sorted() {
@@ -64,6 +81,9 @@ public struct OPCPackage: Sendable, Hashable {
     /// The .docx bytes: `[Content_Types].xml` first (as Word expects), then the parts in
     /// their given order, each deflated, with the fixed timestamp.
     public func docx() throws -> [UInt8] {
+        if let bad = parts.first(where: { !Self.isValidPartName($0.name) }) {
+            throw PackageError("'\(bad.name)' is not a valid part name; part names cannot contain empty, '.' or '..' segments")
+        }
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ name: String, _ bytes: [UInt8]) throws {
             let data = Data(bytes)
@@ -153,6 +173,6 @@ struct ContentTypes {
     }
 
     func type(of name: String) -> String {
-        overrides[name] ?? defaults[(name as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
+        overrides[name] ?? defaults[OPCPackage.fileExtension(of: name)] ?? "application/octet-stream"
     }
 }
