@@ -37,6 +37,16 @@ public struct Edition: Sendable, Hashable {
     }
 }
 
+extension EditionInfo {
+    /// The information every plugin records: the profile's, with the base it adapted.
+    public init(profile: EditionProfile, pluginID: String, base: Framework) {
+        self.init(
+            id: profile.id, pluginID: pluginID, base: base.metadata.reference, baseTitle: base.metadata.title,
+            audience: profile.audience, enhancementLabel: profile.enhancementLabel,
+            perPhaseDocuments: profile.perPhaseDocuments)
+    }
+}
+
 public struct EditionInfo: Sendable, Hashable {
     public var id: String
     public var pluginID: String

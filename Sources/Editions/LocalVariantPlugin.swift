@@ -20,10 +20,7 @@ public struct LocalVariantPlugin: ExportPlugin {
     public func adapt(_ framework: Framework, profile: EditionProfile) throws(AdaptationFailure) -> Edition {
         let (adapted, provenance) = Adaptation(profile: profile, base: framework).run()
         return Edition(
-            info: EditionInfo(
-                id: profile.id, pluginID: id, base: framework.metadata.reference, baseTitle: framework.metadata.title,
-                audience: profile.audience, enhancementLabel: profile.enhancementLabel,
-                perPhaseDocuments: profile.perPhaseDocuments),
+            info: EditionInfo(profile: profile, pluginID: id, base: framework),
             framework: adapted,
             strategies: profile.strategies,
             dissemination: profile.dissemination,

@@ -74,10 +74,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
                 segments: plan.segments)
         }
         return Edition(
-            info: EditionInfo(
-                id: profile.id, pluginID: id, base: framework.metadata.reference, baseTitle: framework.metadata.title,
-                audience: profile.audience, enhancementLabel: profile.enhancementLabel,
-                perPhaseDocuments: profile.perPhaseDocuments),
+            info: EditionInfo(profile: profile, pluginID: id, base: framework),
             framework: adapted,
             strategies: profile.strategies,
             keyMessages: profile.keyMessages,

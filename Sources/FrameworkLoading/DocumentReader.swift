@@ -104,6 +104,18 @@ public struct DocumentReader: Sendable {
     }
 }
 
+extension EmbeddedSchemas {
+    /// Compiles an embedded schema. The schemas are part of the binary and a test compiles
+    /// each of them, so a failure here is a build mistake, not bad input.
+    public static func compile(_ text: String, name: String) -> XMLSchema {
+        do {
+            return try XMLSchema(text: text, name: name)
+        } catch {
+            fatalError("embedded \(name) does not compile: \(error)")
+        }
+    }
+}
+
 /// The codes for problems found before semantic rules run. Semantic rule codes live with
 /// their rules in `FrameworkRules`.
 public enum DiagnosticCode {

@@ -11,13 +11,8 @@ public struct EditionProfileLoader: Sendable {
         self.documentReader = documentReader
     }
 
-    public static let schema: XMLSchema = {
-        do {
-            return try XMLSchema(text: EmbeddedSchemas.edition, name: "edition.xsd")
-        } catch {
-            fatalError("embedded edition.xsd does not compile: \(error)")
-        }
-    }()
+    /// The embedded profile schema, compiled once per process.
+    public static let schema = EmbeddedSchemas.compile(EmbeddedSchemas.edition, name: "edition.xsd")
 
     public struct Result: Sendable {
         public var profile: EditionProfile?

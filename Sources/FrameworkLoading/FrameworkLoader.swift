@@ -12,14 +12,7 @@ public struct FrameworkLoader: Sendable {
     }
 
     /// The embedded framework schema, compiled once per process.
-    public static let schema: XMLSchema = {
-        do {
-            return try XMLSchema(text: EmbeddedSchemas.framework, name: "framework.xsd")
-        } catch {
-            // The schema is part of the binary; a test compiles it, so this cannot ship.
-            fatalError("embedded framework.xsd does not compile: \(error)")
-        }
-    }()
+    public static let schema = EmbeddedSchemas.compile(EmbeddedSchemas.framework, name: "framework.xsd")
 
     public struct Result: Sendable {
         /// Nil when the document broke the schema, since its structure cannot be trusted.

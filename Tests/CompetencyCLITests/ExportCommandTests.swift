@@ -28,9 +28,7 @@ struct DropEnhancementsPlugin: ExportPlugin {
             }
         }
         return Edition(
-            info: EditionInfo(
-                id: profile.id, pluginID: id, base: framework.metadata.reference,
-                baseTitle: framework.metadata.title, audience: profile.audience),
+            info: EditionInfo(profile: profile, pluginID: id, base: framework),
             framework: adapted, strategies: profile.strategies,
             dissemination: profile.dissemination, provenance: provenance)
     }
