@@ -1,3 +1,4 @@
+import Foundation
 import XMLSupport
 
 /// Builds the body of `word/document.xml`. Every paragraph gets a named style, every table
@@ -31,6 +32,8 @@ struct WordBody {
     private(set) var xml = ""
     /// External link targets in order of first use; their index gives the relationship id.
     private(set) var links: [String] = []
+    /// Level-1 headings in order, for the contents list written at `finish`.
+    private var headings: [(text: String, bookmark: String)] = []
     private let pageSetup: PageSetup
     private let footerRelationshipID: String
 
@@ -52,7 +55,18 @@ struct WordBody {
     }
 
     mutating func heading(_ text: String, level: Int) {
-        paragraph([.text(text)], style: "Heading\(level)", keepWithNext: true)
+        guard level == 1 else {
+            paragraph([.text(text)], style: "Heading\(level)", keepWithNext: true)
+            return
+        }
+        // Level-1 headings carry a bookmark so the contents list can link to them.
+        let bookmark = "_ck_heading_\(headings.count + 1)"
+        let id = headings.count + 1
+        headings.append((text, bookmark))
+        xml += "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:keepNext/></w:pPr>"
+        xml += "<w:bookmarkStart w:id=\"\(id)\" w:name=\"\(bookmark)\"/>"
+        xml += "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(text))</w:t></w:r>"
+        xml += "<w:bookmarkEnd w:id=\"\(id)\"/></w:p>"
     }
 
     mutating func bullets(_ items: [String]) {
@@ -72,16 +86,32 @@ struct WordBody {
         xml += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
     }
 
-    /// A table of contents field; Word fills it when the document opens (settings ask it to
-    /// update fields), LibreOffice on conversion.
+    /// A table of contents field. Its current result lists the level-1 headings (filled in
+    /// at `finish`, once they are known) so the document has contents even before Word
+    /// updates the field; Word asks to update it on opening, adding page numbers.
     mutating func tableOfContents(title: String) {
         paragraph([.text(title)], style: WordStyles.tocHeading)
-        xml += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.normal)\"/></w:pPr>"
-        xml += "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>"
-        xml += "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\" \\h \\z \\u </w:instrText></w:r>"
-        xml += "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-        xml += "<w:r><w:t>Update this field to see the contents (in Word: right-click, Update Field).</w:t></w:r>"
-        xml += "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
+        xml += Self.contentsPlaceholder
+    }
+
+    private static let contentsPlaceholder = "<!--ck:contents-->"
+
+    private func contentsField() -> String {
+        var field = ""
+        for (index, heading) in headings.enumerated() {
+            field += "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr>"
+            if index == 0 {
+                field += "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>"
+                field += "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\" \\h \\z \\u </w:instrText></w:r>"
+                field += "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+            }
+            field += "<w:hyperlink w:anchor=\"\(heading.bookmark)\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(heading.text))</w:t></w:r></w:hyperlink>"
+            if index == headings.count - 1 {
+                field += "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+            }
+            field += "</w:p>"
+        }
+        return field
     }
 
     /// Ends the current section with the given orientation; what follows starts a new page.
@@ -89,9 +119,12 @@ struct WordBody {
         xml += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.normal)\"/>" + sectionProperties(orientation) + "</w:pPr></w:p>"
     }
 
-    /// The body's closing section properties; call once, last.
+    /// The body's closing section properties, and the contents list; call once, last.
     mutating func finish(_ orientation: Orientation) {
         xml += sectionProperties(orientation)
+        if let range = xml.range(of: Self.contentsPlaceholder) {
+            xml.replaceSubrange(range, with: contentsField())
+        }
     }
 
     private func sectionProperties(_ orientation: Orientation) -> String {
