@@ -183,11 +183,11 @@ struct EditionDocumentComposer {
             guard !competencies.isEmpty else { continue }
             body.heading(area.name, level: 2)
             if let description = area.description { body.paragraph(description) }
-            let statementWidth = 9638 - 1000 - groups.count * 1250
+            let statementWidth = 9638 - 1000 - groups.count * 1400
             body.table(
                 caption: "\(area.name) competencies for \(phase.name.lowercased()), with the groups each applies to",
                 columns: [.init(header: "Code", width: 1000), .init(header: "Competency", width: statementWidth)]
-                    + groups.map { .init(header: $0.name, width: 1250) },
+                    + groups.map { .init(header: $0.name, width: 1400) },
                 rows: competencies.map { competency in
                     [.text(competency.code), statementCell(competency)]
                         + groups.map { .text(framework.applies(competency, to: $0) ? "Yes" : "No") }

@@ -86,8 +86,11 @@ struct WordDocument {
 
     private func footerXML() -> String {
         Self.declaration + "<w:ftr xmlns:w=\"\(WordNamespaces.main)\" xmlns:r=\"\(WordNamespaces.relationships)\">"
+            // Two paragraphs rather than a tab stop, so the page number sits at the right
+            // margin in portrait and landscape sections alike.
             + "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.footer)\"/></w:pPr>"
-            + "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(footerText))</w:t></w:r><w:r><w:tab/></w:r>"
+            + "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(footerText))</w:t></w:r></w:p>"
+            + "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.footer)\"/><w:jc w:val=\"right\"/></w:pPr>"
             + "<w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>"
             + "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
             + "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>"
