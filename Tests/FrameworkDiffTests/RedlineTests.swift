@@ -223,3 +223,61 @@ struct RedlineTests {
         #expect(try package.docx() == bytes)
     }
 }
+
+@Suite("redline: the rest of the framework")
+struct RedlineCoverageTests {
+    /// Role renames, group descriptions, phase lists and training mappings are changes too;
+    /// each must be tracked, so rejecting everything in Word gives the old wording back.
+    @Test func rolesGroupsAndCompetencyDetailsAreTracked() throws {
+        let old = try DiffRepo.framework("2019")
+        var new = old
+        let core = try #require(new.groups.firstIndex { $0.id == "core" })
+        new.groups[core].roles[0].name = "Premises teams"
+        new.groups[core].description = "Everyone who meets children and young people at work."
+        try new.update("es-02") { $0.phaseIDs = ["secondary", "college"] }
+        let changes = FrameworkComparison().compare(old, new)
+        let document = try #require(RedlineComposer(old: old, new: new, changes: changes).package().part(named: "word/document.xml"))
+        let xml = String(decoding: document.bytes, as: UTF8.self)
+        let accepted = Self.text(xml, accepting: true)
+        let rejected = Self.text(xml, accepting: false)
+
+        let oldRole = old.groups[core].roles[0].name
+        #expect(accepted.contains("Premises teams") && !accepted.contains(oldRole))
+        #expect(rejected.contains(oldRole) && !rejected.contains("Premises teams"))
+        #expect(accepted.contains(new.groups[core].description))
+        #expect(rejected.contains(old.groups[core].description))
+        let es02Old = RedlineComposer.details(try #require(old.competency(withID: "es-02")), in: old)
+        let es02New = RedlineComposer.details(try #require(new.competency(withID: "es-02")), in: new)
+        #expect(es02Old != es02New)
+        #expect(accepted.contains(es02New) && !accepted.contains(es02Old))
+        #expect(rejected.contains(es02Old) && !rejected.contains(es02New))
+    }
+
+    /// The document's text with every revision accepted or rejected, the way Word would
+    /// apply them: paragraphs joined by newlines.
+    static func text(_ xml: String, accepting: Bool) -> String {
+        func removing(_ pattern: String, from text: String) -> String {
+            text.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+        }
+        var body = xml
+        if accepting {
+            body = removing("<w:del [^>]*>.*?</w:del>", from: body)
+            body = removing("<w:moveFrom [^>]*>.*?</w:moveFrom>", from: body)
+        } else {
+            body = removing("<w:ins [^>]*>.*?</w:ins>", from: body)
+            body = removing("<w:moveTo [^>]*>.*?</w:moveTo>", from: body)
+            body = body.replacingOccurrences(of: "w:delText", with: "w:t")
+        }
+        var paragraphs: [String] = []
+        for paragraph in body.components(separatedBy: "</w:p>") {
+            var text = ""
+            var rest = paragraph[...]
+            while let open = rest.range(of: "<w:t xml:space=\"preserve\">"), let close = rest.range(of: "</w:t>", range: open.upperBound..<rest.endIndex) {
+                text += rest[open.upperBound..<close.lowerBound]
+                rest = rest[close.upperBound...]
+            }
+            paragraphs.append(text.replacingOccurrences(of: "&amp;", with: "&"))
+        }
+        return paragraphs.joined(separator: "\n")
+    }
+}

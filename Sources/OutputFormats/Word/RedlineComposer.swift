@@ -3,9 +3,11 @@ import FrameworkDiff
 import XMLSupport
 
 /// A Word document of the new version in which every change against the old one is a
-/// tracked change, so a reviewer accepts or rejects each in Word. Additions and deletions
-/// are `w:ins` / `w:del` (word by word for rewordings), moves between areas and within an
-/// area are `w:moveFrom` / `w:moveTo`; the author and date come from the new version.
+/// tracked change, so a reviewer accepts or rejects each in Word: title, groups and roles,
+/// phases, rating scale, competencies (statement, enhancements, and a line giving group,
+/// phases and training), training and services. Additions and deletions are `w:ins` /
+/// `w:del` (word by word for rewordings); moves between areas and within an area are
+/// `w:moveFrom` / `w:moveTo`. The author and date come from the new version.
 public struct RedlineComposer {
     public var old: Framework
     public var new: Framework
@@ -20,11 +22,14 @@ public struct RedlineComposer {
     public func package() -> OPCPackage {
         var writer = TrackedWriter(author: new.metadata.publisher, date: "\(new.metadata.date)T00:00:00Z")
         var body = WordBody(pageSetup: PageSetup(), footerRelationshipID: "rIdFooter1")
-        body.paragraph(new.metadata.title, style: WordStyles.title)
+        body.raw(writer.paragraph(style: WordStyles.title, [.diff(WordDiff.compare(old.metadata.title, new.metadata.title))]))
         body.paragraph("Tracked changes from \(changes.old.label) (\(changes.old.date)) to \(changes.new.label) (\(changes.new.date))", style: WordStyles.subtitle)
         body.paragraph("Every difference from the earlier version is a tracked change. Use Review › Accept or Reject in Word; accepting all gives the new version, rejecting all gives the old one.")
+        body.raw(groups(&writer))
+        body.raw(phasesAndScale(&writer))
         body.raw(competencies(&writer))
         body.raw(training(&writer))
+        body.raw(services(&writer))
         body.finish(.portrait)
         return WordDocument(
             title: "Changes: \(changes.old.label) to \(changes.new.label)",
@@ -35,8 +40,6 @@ public struct RedlineComposer {
     }
 
     // MARK: - Competencies
-
-    private enum Placement { case anchor, moved, plain }
 
     private func competencies(_ writer: inout TrackedWriter) -> String {
         var xml = ""
@@ -134,6 +137,8 @@ public struct RedlineComposer {
         for enhancement in competency.enhancements {
             xml += writer.paragraph(style: WordStyles.enhancement, mark: mark, [piece(enhancement)])
         }
+        let framework = mark.map { if case .deleted = $0 { return old } else if case .movedFrom = $0 { return old } else { return new } } ?? new
+        xml += writer.paragraph(style: WordStyles.note, mark: mark, [piece(Self.details(competency, in: framework))])
         return xml
     }
 
@@ -156,6 +161,80 @@ public struct RedlineComposer {
                 ? writer.paragraph(style: WordStyles.enhancement, [.plain(enhancement)])
                 : writer.paragraph(style: WordStyles.enhancement, mark: .inserted, [.inserted(enhancement)])
         }
+        xml += writer.paragraph(style: WordStyles.note, [.diff(WordDiff.compare(Self.details(old, in: self.old), Self.details(new, in: self.new)))])
+        return xml
+    }
+
+    /// Who a competency is for and how it is developed, as one line, so a change of group,
+    /// phases or training shows as a tracked edit beside the statement.
+    public static func details(_ competency: Competency, in framework: Framework) -> String {
+        let group = framework.groups.first { $0.id == competency.groupID }?.name ?? competency.groupID
+        let phases = competency.phaseIDs.map { id in framework.phases.first { $0.id == id }?.name ?? id }
+        let training = competency.trainingRefs.map { reference in
+            framework.trainingOptions.first { $0.id == reference.id }?.title ?? reference.id
+        }
+        return "For \(group) and above. Phases: \(phases.joined(separator: ", ")). Training: \(training.joined(separator: "; "))."
+    }
+
+    // MARK: - Groups, phases and the rating scale
+
+    /// Paragraphs for items matched by id: a word diff where both sides have the item,
+    /// an insertion or deletion where only one does.
+    private func matched<Item>(
+        _ oldItems: [Item], _ newItems: [Item], id: (Item) -> String, text: (Item) -> String,
+        style: String, _ writer: inout TrackedWriter
+    ) -> String {
+        var xml = ""
+        let oldByID = Dictionary(oldItems.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let newIDs = Set(newItems.map(id))
+        for item in newItems {
+            if let previous = oldByID[id(item)] {
+                xml += writer.paragraph(style: style, [.diff(WordDiff.compare(text(previous), text(item)))])
+            } else {
+                xml += writer.paragraph(style: style, mark: .inserted, [.inserted(text(item))])
+            }
+        }
+        for item in oldItems where !newIDs.contains(id(item)) {
+            xml += writer.paragraph(style: style, mark: .deleted, [.deleted(text(item))])
+        }
+        return xml
+    }
+
+    private func groups(_ writer: inout TrackedWriter) -> String {
+        var xml = writer.paragraph(style: "Heading1", [.plain("Competency groups and suggested roles")])
+        let oldGroups = Dictionary(old.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let newIDs = Set(new.groups.map(\.id))
+        for group in new.groupsByRank {
+            guard let previous = oldGroups[group.id] else {
+                xml += writer.paragraph(style: "Heading2", mark: .inserted, [.inserted(group.name)])
+                xml += writer.paragraph(style: WordStyles.normal, mark: .inserted, [.inserted(group.description)])
+                xml += matched([], group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, &writer)
+                continue
+            }
+            xml += writer.paragraph(style: "Heading2", [.diff(WordDiff.compare(previous.name, group.name))])
+            xml += writer.paragraph(style: WordStyles.normal, [.diff(WordDiff.compare(previous.description, group.description))])
+            xml += matched(previous.roles, group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, &writer)
+        }
+        for group in old.groupsByRank where !newIDs.contains(group.id) {
+            xml += writer.paragraph(style: "Heading2", mark: .deleted, [.deleted(group.name)])
+            xml += writer.paragraph(style: WordStyles.normal, mark: .deleted, [.deleted(group.description)])
+            xml += matched(group.roles, [], id: \.id, text: \.name, style: WordStyles.listBullet, &writer)
+        }
+        return xml
+    }
+
+    private func phasesAndScale(_ writer: inout TrackedWriter) -> String {
+        var xml = writer.paragraph(style: "Heading1", [.plain("Age phases")])
+        xml += matched(old.phases, new.phases, id: \.id, text: { $0.name + ($0.description.map { ": " + $0 } ?? "") }, style: WordStyles.listBullet, &writer)
+        xml += writer.paragraph(style: "Heading1", [.plain("Self-assessment rating scale")])
+        xml += matched(old.ratingScale.points, new.ratingScale.points, id: { String($0.value) }, text: { "\($0.label): \($0.descriptor)" }, style: WordStyles.listBullet, &writer)
+        return xml
+    }
+
+    private func services(_ writer: inout TrackedWriter) -> String {
+        guard !old.services.isEmpty || !new.services.isEmpty else { return "" }
+        var xml = writer.paragraph(style: "Heading1", [.plain("Signposting services")])
+        xml += matched(old.services, new.services, id: \.id, text: { "\($0.name): \($0.description)" + ($0.url.map { " " + $0 } ?? "") }, style: WordStyles.listBullet, &writer)
         return xml
     }
 
