@@ -32,7 +32,7 @@ public struct OutputFormatRegistry: Sendable {
     /// The shipped formats, with Word output styled from `reference` when one is given.
     public static func builtIn(reference: ReferenceDocument?) -> OutputFormatRegistry {
         OutputFormatRegistry(formats: [
-            EditionXMLFormat(), EditionJSONFormat(),
+            EditionXMLFormat(), EditionJSONFormat(), EditionCASEFormat(),
             EditionDocxFormat(reference: reference), EditionFlatOPCFormat(reference: reference),
         ])
     }
