@@ -15,7 +15,7 @@ extension XMLReader {
     /// safety as any other read. Each XML part is copied into a document of its own with
     /// its namespaces declared, so it stands alone inside a .docx.
     public func readFlatOPC(_ bytes: [UInt8]) throws(XMLReadFailure) -> [FlatOPCPart] {
-        try withDocument(bytes) { (document, source) throws(XMLReadFailure) -> [FlatOPCPart] in
+        try withDocument(bytes) { (document, _) throws(XMLReadFailure) -> [FlatOPCPart] in
             func failure(_ message: String, _ node: xmlNodePtr?) -> XMLReadFailure {
                 XMLReadFailure(issues: [XMLIssue(kind: .schema, message: message, position: XMLPosition(line: node.map { Int(xmlGetLineNo($0)) } ?? 1, column: 1))])
             }
@@ -55,7 +55,6 @@ extension XMLReader {
                     throw failure("pkg:part \(name) holds neither pkg:xmlData nor pkg:binaryData", payload)
                 }
             }
-            _ = source
             return parts
         }
     }

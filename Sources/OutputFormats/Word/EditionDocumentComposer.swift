@@ -151,7 +151,9 @@ struct EditionDocumentComposer {
                 orientation: .portrait)
         }
         for removal in removals where removal.itemKind == .competency || removal.itemKind == .phase || removal.itemKind == .group {
-            body.paragraph("\(removal.count) \(removal.itemKind.rawValue)\(removal.count == 1 ? "" : removal.itemKind == .competency ? " competencies" : "s") of the base left out: \(removal.rationale).".replacingOccurrences(of: "competency competencies", with: "competencies"))
+            let noun = removal.count == 1 ? removal.itemKind.rawValue
+                : removal.itemKind == .competency ? "competencies" : removal.itemKind.rawValue + "s"
+            body.paragraph("\(removal.count) \(noun) of the base left out: \(removal.rationale).")
         }
     }
 
