@@ -94,6 +94,7 @@ struct RulesCommand: ParsableCommand {
             (DiagnosticCode.limits, "The file is over the size or nesting limit."),
             (DiagnosticCode.schema, "The file breaks the XML schema."),
             (DiagnosticCode.io, "The file could not be read."),
+            (DiagnosticCode.internalError, "A fault in the tool itself (please report it); the input may be fine."),
         ] {
             console.out("\(code)  error    \(summary)")
         }

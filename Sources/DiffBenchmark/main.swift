@@ -740,7 +740,7 @@ for size in sizes {
     if breakdown {
         let reader = XMLReader(maximumBytes: 1 << 30)
         let tree = measure(runs: 1, warmUp: false) { ((try? reader.read(oldBytes))?.root.children.count) ?? 0 }
-        let schema = measure(runs: 1, warmUp: false) { ((try? reader.read(oldBytes, schema: FrameworkLoader.schema))?.schemaIssues.count) ?? 0 }
+        let schema = measure(runs: 1, warmUp: false) { ((try? reader.read(oldBytes, schema: FrameworkLoader.schema()))?.schemaIssues.count) ?? 0 }
         let full = measure(runs: 1, warmUp: false) { load(oldBytes, path: "old.xml").diagnostics.count }
         let rules = measure(runs: 1, warmUp: false) { loader.validate(old).count }
         print(String(format: "   parse breakdown, old.xml only, one run: libxml2 parse + tree %.0f ms; the same with schema validation %.0f ms; FrameworkLoader total %.0f ms (of which rules %.0f ms, so decoding ≈ %.0f ms)",

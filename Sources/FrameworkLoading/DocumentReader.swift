@@ -106,12 +106,17 @@ public struct DocumentReader: Sendable {
 
 extension EmbeddedSchemas {
     /// Compiles an embedded schema. The schemas are part of the binary and a test compiles
-    /// each of them, so a failure here is a build mistake, not bad input.
-    public static func compile(_ text: String, name: String) -> XMLSchema {
+    /// each of them, so a failure here is a fault in the tool, not in the input; it is still
+    /// reported as a diagnostic (exit 2) rather than a trap, so a user sees what broke.
+    public static func compile(_ text: String, name: String) -> Result<XMLSchema, LoadFailure> {
         do {
-            return try XMLSchema(text: text, name: name)
+            return .success(try XMLSchema(text: text, name: name))
         } catch {
-            fatalError("embedded \(name) does not compile: \(error)")
+            let first = error.issues.first
+            return .failure(LoadFailure(diagnostics: [Diagnostic(
+                severity: .error, code: DiagnosticCode.internalError,
+                message: "internal error: the embedded \(name) does not compile (\(first?.message ?? "no detail")); please report this",
+                location: SourceLocation(file: "<embedded \(name)>", line: first?.position.line ?? 1, column: first?.position.column ?? 1))]))
         }
     }
 }
@@ -125,6 +130,8 @@ public enum DiagnosticCode {
     public static let limits = "FW004"
     public static let schema = "FW005"
     public static let io = "FW006"
+    /// A fault in the tool itself, such as an embedded schema that does not compile.
+    public static let internalError = "FW007"
 
     static func code(for kind: XMLIssue.Kind) -> String {
         switch kind {

@@ -12,7 +12,12 @@ public struct EditionProfileLoader: Sendable {
     }
 
     /// The embedded profile schema, compiled once per process.
-    public static let schema = EmbeddedSchemas.compile(EmbeddedSchemas.edition, name: "edition.xsd")
+    public static let compiledSchema = EmbeddedSchemas.compile(EmbeddedSchemas.edition, name: "edition.xsd")
+
+    /// The compiled schema, or the internal-error diagnostic saying why it is missing.
+    public static func schema() throws(LoadFailure) -> XMLSchema {
+        try compiledSchema.get()
+    }
 
     public struct Result: Sendable {
         public var profile: EditionProfile?
@@ -24,7 +29,7 @@ public struct EditionProfileLoader: Sendable {
     }
 
     public func load(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
-        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema)
+        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema())
         if !document.schemaDiagnostics.isEmpty {
             return Result(profile: nil, diagnostics: document.schemaDiagnostics.sortedByLocation())
         }
@@ -170,10 +175,16 @@ struct EditionProfileDecoder {
         return AddedCompetency(area: reference(element, "area"), competency: competency, rationale: text(element.child("rationale")))
     }
 
+    /// XSD integers allow surrounding whitespace and a leading plus sign; the schema has
+    /// already bounded the value, so it fits.
+    private func integer(_ text: String?) -> Int {
+        Int((text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     private func workshop(_ element: XMLElement) -> WorkshopPlan {
         WorkshopPlan(
             id: element.attribute("id")?.value ?? "",
-            number: Int(element.attribute("number")?.value ?? "") ?? 0,
+            number: integer(element.attribute("number")?.value),
             title: text(element.child("title")),
             duration: text(element.child("duration")),
             purpose: text(element.child("purpose")),
@@ -184,7 +195,7 @@ struct EditionProfileDecoder {
             },
             segments: element.children("segment").map {
                 Segment(
-                    minutes: Int($0.attribute("minutes")?.value ?? "") ?? 0,
+                    minutes: integer($0.attribute("minutes")?.value),
                     activity: text($0.child("activity")),
                     keyMessageIDs: idList($0, "keyMessages") ?? IDList([], location: location($0)),
                     outcomeIDs: idList($0, "outcomes") ?? IDList([], location: location($0)),

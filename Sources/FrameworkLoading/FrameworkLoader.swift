@@ -12,7 +12,12 @@ public struct FrameworkLoader: Sendable {
     }
 
     /// The embedded framework schema, compiled once per process.
-    public static let schema = EmbeddedSchemas.compile(EmbeddedSchemas.framework, name: "framework.xsd")
+    public static let compiledSchema = EmbeddedSchemas.compile(EmbeddedSchemas.framework, name: "framework.xsd")
+
+    /// The compiled schema, or the internal-error diagnostic saying why it is missing.
+    public static func schema() throws(LoadFailure) -> XMLSchema {
+        try compiledSchema.get()
+    }
 
     public struct Result: Sendable {
         /// Nil when the document broke the schema, since its structure cannot be trusted.
@@ -27,7 +32,7 @@ public struct FrameworkLoader: Sendable {
     /// Throws only when the bytes cannot be read as XML at all; schema and semantic
     /// problems come back as diagnostics.
     public func load(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
-        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema)
+        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema())
         if !document.schemaDiagnostics.isEmpty {
             return Result(framework: nil, diagnostics: document.schemaDiagnostics.sortedByLocation())
         }

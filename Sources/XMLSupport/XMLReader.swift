@@ -66,9 +66,12 @@ public struct XMLReader: Sendable {
         // NONET: never touch the network. Not NOENT and not DTDLOAD/DTDATTR/DTDVALID, so
         // entities are neither substituted nor loaded. BIG_LINES: line numbers past 65535.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
-        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                xmlCtxtReadMemory(context, pointer, Int32(buffer.count), nil, "UTF-8", options)
+        // xmlCtxtReadMemory copies what it keeps into the document, so the buffer need
+        // only outlive this call. An empty array may have no storage at all.
+        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
+            guard let base = buffer.baseAddress, let length = Int32(exactly: buffer.count) else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                xmlCtxtReadMemory(context, pointer, length, nil, "UTF-8", options)
             }
         }
         let fatal = collector.issues.filter { $0.level == .error }

@@ -23,22 +23,24 @@ public final class XMLSchema: @unchecked Sendable {
                 XMLIssue(kind: .schemaDefinition, message: "\(name) is not well-formed: \($0.message)", position: $0.position)
             })
         }
-        let parserContext: xmlSchemaParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))
+        // libxml2 keeps the buffer pointer in the parser context and reads it only in
+        // xmlSchemaParse, so the whole compilation must happen while the buffer is pinned:
+        // a pointer that escapes withUnsafeBufferPointer points at freed memory (R04).
+        let compiled: xmlSchemaPtr? = bytes.withUnsafeBufferPointer { buffer -> xmlSchemaPtr? in
+            guard let base = buffer.baseAddress, let length = Int32(exactly: buffer.count) else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer -> xmlSchemaPtr? in
+                guard let parserContext = xmlSchemaNewMemParserCtxt(pointer, length) else { return nil }
+                defer { xmlSchemaFreeParserCtxt(parserContext) }
+                let retained = Unmanaged.passRetained(collector)
+                defer { retained.release() }
+                xmlSchemaSetParserStructuredErrors(parserContext, { userData, error in
+                    guard let userData, let error else { return }
+                    Unmanaged<IssueCollector>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+                }, retained.toOpaque())
+                return xmlSchemaParse(parserContext)
             }
         }
-        guard let parserContext else {
-            throw XMLReadFailure(issues: [XMLIssue(kind: .schemaDefinition, message: "could not create a schema parser for \(name)", position: .init(line: 1, column: 1))])
-        }
-        defer { xmlSchemaFreeParserCtxt(parserContext) }
-        let retained = Unmanaged.passRetained(collector)
-        defer { retained.release() }
-        xmlSchemaSetParserStructuredErrors(parserContext, { userData, error in
-            guard let userData, let error else { return }
-            Unmanaged<IssueCollector>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-        }, retained.toOpaque())
-        guard let compiled = xmlSchemaParse(parserContext) else {
+        guard let compiled else {
             throw XMLReadFailure(issues: collector.issues.isEmpty
                 ? [XMLIssue(kind: .schemaDefinition, message: "\(name) is not a valid XML schema", position: .init(line: 1, column: 1))]
                 : collector.issues)

@@ -29,9 +29,9 @@ struct EmbeddedSchemasTests {
 
     @Test func loaderSchemaIsTheEmbeddedFrameworkSchema() throws {
         // The loader's compiled schema accepts valid.xml and rejects a document the XSD forbids.
-        let valid = try XMLReader().read(Array(try validText.utf8), schema: FrameworkLoader.schema)
+        let valid = try XMLReader().read(Array(try validText.utf8), schema: try FrameworkLoader.schema())
         #expect(valid.schemaIssues.isEmpty)
-        let invalid = try XMLReader().read(Array("<framework xmlns=\"urn:competencykit:framework:1\" id=\"x\" version=\"1\"/>".utf8), schema: FrameworkLoader.schema)
+        let invalid = try XMLReader().read(Array("<framework xmlns=\"urn:competencykit:framework:1\" id=\"x\" version=\"1\"/>".utf8), schema: try FrameworkLoader.schema())
         #expect(!invalid.schemaIssues.isEmpty)
     }
 }
