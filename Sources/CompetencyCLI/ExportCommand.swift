@@ -135,28 +135,31 @@ struct ExportCommand: ParsableCommand {
             }
         }
 
+        // One all-or-nothing write for the whole set: a failure part way (a full disk, a
+        // file in the way) leaves the output folder exactly as it was.
         let writer = ArtifactWriter(outputRoot: out)
+        var batches: [ArtifactWriter.Batch] = []
+        var labels: [String] = []
         if !diffArtifacts.isEmpty {
-            do {
-                let folder = (out as NSString).appendingPathComponent("diffs")
-                let changed = try writer.write(diffArtifacts, into: folder)
-                console.out("diffs: \(diffArtifacts.count) files in \(folder) (\(changed.isEmpty ? "up to date" : "\(changed.count) written"))")
-            } catch {
-                console.err("error: \(error.description)")
-                throw Exit.couldNotRun
-            }
+            batches.append(.init(folder: (out as NSString).appendingPathComponent("diffs"), artifacts: diffArtifacts))
+            labels.append("diffs")
         }
-        for result in results {
-            guard let edition = result.edition, let artifacts = result.artifacts else { continue }
-            do {
-                let folder = try writer.folder(forEdition: edition.info.id)
-                let changed = try writer.write(artifacts, into: folder)
-                let summary = changed.isEmpty ? "up to date" : "\(changed.count) file\(changed.count == 1 ? "" : "s") written"
-                console.out("\(edition.info.id): \(artifacts.count) file\(artifacts.count == 1 ? "" : "s") in \(folder) (\(summary))")
-            } catch {
-                console.err("error: \(error.description)")
-                throw Exit.couldNotRun
+        do {
+            for result in results {
+                guard let edition = result.edition, let artifacts = result.artifacts else { continue }
+                batches.append(.init(folder: try writer.folder(forEdition: edition.info.id), artifacts: artifacts))
+                labels.append(edition.info.id)
             }
+            let changed = try writer.write(batches)
+            for (index, batch) in batches.enumerated() {
+                let count = batch.artifacts.count
+                let written = changed[index].count
+                let summary = written == 0 ? "up to date" : "\(written) file\(written == 1 ? "" : "s") written"
+                console.out("\(labels[index]): \(count) file\(count == 1 ? "" : "s") in \(batch.folder) (\(summary))")
+            }
+        } catch {
+            console.err("error: \(error.description)")
+            throw Exit.couldNotRun
         }
     }
 }

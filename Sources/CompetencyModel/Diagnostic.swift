@@ -45,16 +45,43 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 
     /// The compiler-style line editors and CI annotate:
     /// `path:line:col: error: message [CODE]`, followed by any notes.
+    /// Every value a message echoes from the input is made to fit on its line, so a value
+    /// holding a line break cannot forge a second diagnostic for tools that read lines.
     public var formatted: String {
-        var lines = ["\(Self.prefix(location))\(severity.rawValue): \(message) [\(code)]"]
+        var lines = ["\(Self.prefix(location))\(severity.rawValue): \(Self.oneLine(message)) [\(Self.oneLine(code))]"]
         for note in notes {
-            lines.append("\(Self.prefix(note.location))note: \(note.message)")
+            lines.append("\(Self.prefix(note.location))note: \(Self.oneLine(note.message))")
         }
         return lines.joined(separator: "\n")
     }
 
     private static func prefix(_ location: SourceLocation?) -> String {
-        location.map { "\($0): " } ?? ""
+        location.map { "\(oneLine($0.description)): " } ?? ""
+    }
+
+    /// Writes C0 and C1 controls, DEL and the Unicode line and paragraph separators as
+    /// visible escapes (`\n`, `\u{2028}`); everything else, including other non-ASCII
+    /// text, is left as it is so messages stay readable in any language.
+    public static func oneLine(_ text: String) -> String {
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar) else {
+                result.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return result
     }
 }
 

@@ -18,26 +18,40 @@ public enum LinkCheck {
 
 /// ISO 8601 durations of the time-only form the formats use (PT2H, PT1H30M, PT45M).
 public enum DurationText {
-    /// Whole minutes, or nil when the text is not a time-only duration.
+    /// The schemas allow at most three digits of hours and four of minutes; the parser
+    /// refuses anything longer, so the result always fits comfortably in an `Int`.
+    public static let maximumHourDigits = 3
+    public static let maximumMinuteDigits = 4
+
+    /// Whole minutes, or nil when the text is not a time-only duration of hours and
+    /// minutes within the schema's bounds. Exact integer arithmetic: no floating point,
+    /// so no value can trap on conversion.
     public static func minutes(_ text: String) -> Int? {
-        guard text.hasPrefix("PT"), text.count > 2 else { return nil }
-        var total = 0.0
-        var number = ""
-        for character in text.dropFirst(2) {
-            if character.isNumber || character == "." {
-                number.append(character)
+        // XSD collapses whitespace around a duration before checking it; so does this.
+        var rest = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard rest.hasPrefix("PT"), rest.count > 2 else { return nil }
+        rest = rest.dropFirst(2)
+        var total = 0
+        var seen: Set<Character> = []
+        var digits = ""
+        for character in rest {
+            if let ascii = character.asciiValue, ascii >= UInt8(ascii: "0"), ascii <= UInt8(ascii: "9") {
+                digits.append(character)
                 continue
             }
-            guard let value = Double(number) else { return nil }
+            guard !digits.isEmpty, !seen.contains(character), let value = Int(digits) else { return nil }
             switch character {
-            case "H": total += value * 60
-            case "M": total += value
-            case "S": total += value / 60
-            default: return nil
+            case "H" where seen.isEmpty && digits.count <= maximumHourDigits:
+                total += value * 60
+            case "M" where digits.count <= maximumMinuteDigits:
+                total += value
+            default:
+                return nil
             }
-            number = ""
+            seen.insert(character)
+            digits = ""
         }
-        return number.isEmpty ? Int(total.rounded()) : nil
+        return digits.isEmpty ? total : nil
     }
 
     /// "2 hours", "1 hour 30 minutes", "45 minutes": for people, not machines.

@@ -23,6 +23,26 @@ public struct WorkshopEditionPlugin: ExportPlugin {
         }
         let competencies = checker.competencyIDs
         let messages = Set(profile.keyMessages.map(\.id))
+        // Ids are how segments, outcomes and the questionnaire refer to each other, and
+        // numbers order the series: a repeat would be published twice or silently shadowed.
+        func checkUnique<Key: Hashable>(_ entries: [(Key, SourceLocation?)], describe: (Key) -> String) {
+            var firstSeen: [Key: SourceLocation?] = [:]
+            for (key, location) in entries {
+                if let first = firstSeen[key] {
+                    diagnostics.append(Diagnostic(
+                        severity: .error, code: EditionCode.idCollision,
+                        message: "\(describe(key)) is used twice; give each one its own",
+                        location: location ?? profile.location,
+                        notes: [.init(message: "first used here", location: first)]))
+                } else {
+                    firstSeen[key] = location
+                }
+            }
+        }
+        checkUnique(profile.keyMessages.map { ($0.id, $0.location) }) { "key message id '\($0)'" }
+        checkUnique(profile.workshops.map { ($0.id, $0.location) }) { "workshop id '\($0)'" }
+        checkUnique(profile.workshops.map { ($0.number, $0.location) }) { "workshop number \($0)" }
+        checkUnique(profile.workshops.flatMap { $0.outcomes.map { ($0.id, $0.location) } }) { "outcome id '\($0)'" }
         var carried: Set<String> = []
         for workshop in profile.workshops {
             let outcomes = Set(workshop.outcomes.map(\.id))
@@ -42,7 +62,10 @@ public struct WorkshopEditionPlugin: ExportPlugin {
                     error(EditionCode.unknownWorkshopReference, "segment names outcome '\(outcome)', which is not an outcome of workshop '\(workshop.id)'", segment.outcomeIDs.location)
                 }
             }
-            let planned = workshop.segments.map(\.minutes).reduce(0, +)
+            guard let planned = Self.plannedMinutes(workshop) else {
+                error(EditionCode.segmentTiming, "workshop '\(workshop.id)' has segments whose minutes add up to more than can be counted", workshop.location)
+                continue
+            }
             if let minutes = DurationText.minutes(workshop.duration), minutes != planned {
                 error(EditionCode.segmentTiming, "workshop '\(workshop.id)' lasts \(minutes) minutes but its segments add up to \(planned)", workshop.durationLocation ?? workshop.location)
             } else if DurationText.minutes(workshop.duration) == nil {
@@ -58,6 +81,19 @@ public struct WorkshopEditionPlugin: ExportPlugin {
         return diagnostics
     }
 
+    /// The total of a workshop's segments, or nil if it overflows. The schema caps each
+    /// segment, so only a pathological number of them could; checked all the same, since a
+    /// trap here would crash `validate` on a file the schema accepted.
+    static func plannedMinutes(_ workshop: WorkshopPlan) -> Int? {
+        var total = 0
+        for segment in workshop.segments {
+            let (sum, overflow) = total.addingReportingOverflow(segment.minutes)
+            if overflow { return nil }
+            total = sum
+        }
+        return total
+    }
+
     public func adapt(_ framework: Framework, profile: EditionProfile) throws(AdaptationFailure) -> Edition {
         let developed = profile.workshops.flatMap { $0.outcomes.flatMap { $0.develops.map(\.id) } }
         let (adapted, provenance) = Adaptation(profile: profile, base: framework)
@@ -66,7 +102,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
         let workshops = profile.workshops.sorted { $0.number < $1.number }.map { plan in
             Workshop(
                 id: plan.id, number: plan.number, title: plan.title, duration: plan.duration,
-                minutes: DurationText.minutes(plan.duration) ?? plan.segments.map(\.minutes).reduce(0, +),
+                minutes: DurationText.minutes(plan.duration) ?? Self.plannedMinutes(plan) ?? 0,
                 purpose: plan.purpose,
                 outcomes: plan.outcomes.map { outcome in
                     Outcome(id: outcome.id, text: outcome.text, competencyIDs: outcome.develops.map(\.id).filter(kept.contains))

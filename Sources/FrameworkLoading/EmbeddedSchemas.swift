@@ -34,6 +34,37 @@ public enum EmbeddedSchemas {
     </xs:restriction>
   </xs:simpleType>
 
+  <xs:simpleType name="Duration">
+    <xs:annotation>
+      <xs:documentation>
+        A length of time in whole hours and minutes, written as an ISO 8601 duration such
+        as PT2H, PT45M or PT1H30M. At most 999 hours and 9999 minutes: enough for any
+        course, and small enough that no total of durations can overflow.
+      </xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:duration">
+      <xs:pattern value="PT([0-9]{1,3}H)?([0-9]{1,4}M)?"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="SmallCount">
+    <xs:annotation>
+      <xs:documentation>A position or value counted from 1: at most 99, far beyond any real scale, tier or series.</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:positiveInteger">
+      <xs:maxInclusive value="99"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="SegmentMinutes">
+    <xs:annotation>
+      <xs:documentation>The length of one part of a session plan in minutes: 1 to 600 (ten hours).</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:positiveInteger">
+      <xs:maxInclusive value="600"/>
+    </xs:restriction>
+  </xs:simpleType>
+
   <xs:simpleType name="IdentifierList">
     <xs:annotation><xs:documentation>A space-separated list of identifiers.</xs:documentation></xs:annotation>
     <xs:list itemType="ed:Identifier"/>
@@ -289,7 +320,7 @@ public enum EmbeddedSchemas {
       <xs:element name="provider" type="ed:Text">
         <xs:annotation><xs:documentation>Who provides it.</xs:documentation></xs:annotation>
       </xs:element>
-      <xs:element name="duration" type="xs:duration" minOccurs="0">
+      <xs:element name="duration" type="ed:Duration" minOccurs="0">
         <xs:annotation><xs:documentation>How long it takes (ISO 8601, such as PT3H).</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="url" type="xs:anyURI">
@@ -503,7 +534,7 @@ public enum EmbeddedSchemas {
       <xs:element name="title" type="ed:Text">
         <xs:annotation><xs:documentation>The workshop's title.</xs:documentation></xs:annotation>
       </xs:element>
-      <xs:element name="duration" type="xs:duration">
+      <xs:element name="duration" type="ed:Duration">
         <xs:annotation><xs:documentation>Its length, such as PT2H; the segments must add up to it.</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="purpose" type="ed:Text">
@@ -538,7 +569,7 @@ public enum EmbeddedSchemas {
               <xs:annotation><xs:documentation>What happens, for the facilitator.</xs:documentation></xs:annotation>
             </xs:element>
           </xs:sequence>
-          <xs:attribute name="minutes" type="xs:positiveInteger" use="required">
+          <xs:attribute name="minutes" type="ed:SegmentMinutes" use="required">
             <xs:annotation><xs:documentation>How long it takes.</xs:documentation></xs:annotation>
           </xs:attribute>
           <xs:attribute name="keyMessages" type="ed:IdentifierList">
@@ -553,7 +584,7 @@ public enum EmbeddedSchemas {
     <xs:attribute name="id" type="ed:Identifier" use="required">
       <xs:annotation><xs:documentation>The workshop's id.</xs:documentation></xs:annotation>
     </xs:attribute>
-    <xs:attribute name="number" type="xs:positiveInteger" use="required">
+    <xs:attribute name="number" type="ed:SmallCount" use="required">
       <xs:annotation><xs:documentation>Its place in the series, from 1.</xs:documentation></xs:annotation>
     </xs:attribute>
   </xs:complexType>
@@ -643,6 +674,37 @@ public enum EmbeddedSchemas {
     <xs:restriction base="xs:string">
       <xs:pattern value="[a-z0-9][a-z0-9\-]*"/>
       <xs:maxLength value="64"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="Duration">
+    <xs:annotation>
+      <xs:documentation>
+        A length of time in whole hours and minutes, written as an ISO 8601 duration such
+        as PT2H, PT45M or PT1H30M. At most 999 hours and 9999 minutes: enough for any
+        course, and small enough that no total of durations can overflow.
+      </xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:duration">
+      <xs:pattern value="PT([0-9]{1,3}H)?([0-9]{1,4}M)?"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="SmallCount">
+    <xs:annotation>
+      <xs:documentation>A position or value counted from 1: at most 99, far beyond any real scale, tier or series.</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:positiveInteger">
+      <xs:maxInclusive value="99"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="SegmentMinutes">
+    <xs:annotation>
+      <xs:documentation>The length of one part of a session plan in minutes: 1 to 600 (ten hours).</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:positiveInteger">
+      <xs:maxInclusive value="600"/>
     </xs:restriction>
   </xs:simpleType>
 
@@ -848,7 +910,7 @@ public enum EmbeddedSchemas {
     <xs:attribute name="id" type="ck:Identifier" use="required">
       <xs:annotation><xs:documentation>The group's stable identifier, used by competencies.</xs:documentation></xs:annotation>
     </xs:attribute>
-    <xs:attribute name="rank" type="xs:positiveInteger" use="required">
+    <xs:attribute name="rank" type="ck:SmallCount" use="required">
       <xs:annotation><xs:documentation>The group's place in the tiers: 1 for the group everyone belongs to, rising by one.</xs:documentation></xs:annotation>
     </xs:attribute>
   </xs:complexType>
@@ -867,7 +929,7 @@ public enum EmbeddedSchemas {
               <xs:annotation><xs:documentation>What choosing this point means.</xs:documentation></xs:annotation>
             </xs:element>
           </xs:sequence>
-          <xs:attribute name="value" type="xs:positiveInteger" use="required">
+          <xs:attribute name="value" type="ck:SmallCount" use="required">
             <xs:annotation><xs:documentation>The point's value: 1 for the lowest, rising by one.</xs:documentation></xs:annotation>
           </xs:attribute>
         </xs:complexType>
@@ -884,7 +946,7 @@ public enum EmbeddedSchemas {
       <xs:element name="provider" type="ck:Text">
         <xs:annotation><xs:documentation>Who provides it.</xs:documentation></xs:annotation>
       </xs:element>
-      <xs:element name="duration" type="xs:duration" minOccurs="0">
+      <xs:element name="duration" type="ck:Duration" minOccurs="0">
         <xs:annotation><xs:documentation>How long it takes, as an ISO 8601 duration such as PT2H.</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="url" type="xs:anyURI">
@@ -1093,7 +1155,7 @@ public enum EmbeddedSchemas {
     <xs:annotation><xs:documentation>A workshop: outcomes mapped to the edition's competencies, and a timed plan.</xs:documentation></xs:annotation>
     <xs:sequence>
       <xs:element name="title" type="ck:Text"><xs:annotation><xs:documentation>Its title.</xs:documentation></xs:annotation></xs:element>
-      <xs:element name="duration" type="xs:duration"><xs:annotation><xs:documentation>Its length.</xs:documentation></xs:annotation></xs:element>
+      <xs:element name="duration" type="ck:Duration"><xs:annotation><xs:documentation>Its length.</xs:documentation></xs:annotation></xs:element>
       <xs:element name="purpose" type="ck:Text"><xs:annotation><xs:documentation>What it is for.</xs:documentation></xs:annotation></xs:element>
       <xs:element name="outcome" maxOccurs="unbounded">
         <xs:annotation><xs:documentation>A learning outcome.</xs:documentation></xs:annotation>
@@ -1116,14 +1178,14 @@ public enum EmbeddedSchemas {
           <xs:sequence>
             <xs:element name="activity" type="ck:Text"><xs:annotation><xs:documentation>What happens.</xs:documentation></xs:annotation></xs:element>
           </xs:sequence>
-          <xs:attribute name="minutes" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>How long.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="minutes" type="ck:SegmentMinutes" use="required"><xs:annotation><xs:documentation>How long.</xs:documentation></xs:annotation></xs:attribute>
           <xs:attribute name="keyMessages" type="ck:IdentifierList"><xs:annotation><xs:documentation>Key messages carried.</xs:documentation></xs:annotation></xs:attribute>
           <xs:attribute name="outcomes" type="ck:IdentifierList"><xs:annotation><xs:documentation>Outcomes worked towards.</xs:documentation></xs:annotation></xs:attribute>
         </xs:complexType>
       </xs:element>
     </xs:sequence>
     <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
-    <xs:attribute name="number" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>Its place in the series.</xs:documentation></xs:annotation></xs:attribute>
+    <xs:attribute name="number" type="ck:SmallCount" use="required"><xs:annotation><xs:documentation>Its place in the series.</xs:documentation></xs:annotation></xs:attribute>
   </xs:complexType>
 
   <xs:complexType name="Questionnaire">
@@ -1138,7 +1200,7 @@ public enum EmbeddedSchemas {
               <xs:complexType>
                 <xs:simpleContent>
                   <xs:extension base="ck:Text">
-                    <xs:attribute name="value" type="xs:positiveInteger" use="required"><xs:annotation><xs:documentation>1 for the lowest.</xs:documentation></xs:annotation></xs:attribute>
+                    <xs:attribute name="value" type="ck:SmallCount" use="required"><xs:annotation><xs:documentation>1 for the lowest.</xs:documentation></xs:annotation></xs:attribute>
                   </xs:extension>
                 </xs:simpleContent>
               </xs:complexType>

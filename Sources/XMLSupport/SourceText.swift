@@ -7,10 +7,18 @@ struct SourceText {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
+        // A byte order mark is not a character of the first line, so that line's columns
+        // count from after it.
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var starts = [bytes.starts(with: bom) ? bom.count : 0]
         starts.reserveCapacity(bytes.count / 32)
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        // XML ends a line at LF, CR LF or a lone CR (XML 1.0, section 2.11).
+        let lineFeed = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
+        for (offset, byte) in bytes.enumerated() {
+            if byte == lineFeed || (byte == carriageReturn && (offset + 1 == bytes.count || bytes[offset + 1] != lineFeed)) {
+                starts.append(offset + 1)
+            }
         }
         lineStarts = starts
     }
@@ -114,7 +122,7 @@ struct PositionCursor {
         let clamped = max(0, min(offset, source.bytes.count))
         let line = source.lineIndex(ofOffset: clamped)
         let column: Int
-        if line == lastLine && clamped >= lastOffset {
+        if line == lastLine && clamped >= lastOffset && lastOffset >= source.lineStart(line) {
             column = lastColumn + source.scalarCount(from: lastOffset, to: clamped)
         } else {
             column = 1 + source.scalarCount(from: source.lineStart(line), to: clamped)

@@ -67,3 +67,74 @@ struct WordDiffTests {
         #expect(!segments.contains { $0.text.isEmpty })
     }
 }
+
+@Suite("word diff bounds")
+struct WordDiffBoundsTests {
+    /// The length of a longest common subsequence by the textbook table: the reference the
+    /// linear-space search must match on small inputs.
+    static func longestCommonSubsequence(_ a: [Substring], _ b: [Substring]) -> Int {
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        for i in 0..<a.count {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for j in 0..<b.count {
+                current[j + 1] = a[i] == b[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// A deterministic generator, so a failure names the seed that reproduces it.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        mutating func sentence(words: Int) -> String {
+            let vocabulary = ["child", "young", "person", "knows", "how", "to", "support", "them", "and", "the", "setting", "calm", "safe"]
+            return (0..<words).map { _ in vocabulary[next(vocabulary.count)] }.joined(separator: next(4) == 0 ? ", " : " ")
+        }
+    }
+
+    @Test(arguments: 0..<200)
+    func findsAShortestScriptOnRandomSentences(_ seed: Int) {
+        var generator = Generator(state: UInt64(seed) &+ 17)
+        let old = generator.sentence(words: generator.next(30))
+        let new = generator.sentence(words: generator.next(30))
+        let segments = WordDiff.compare(old, new)
+        #expect(segments.filter { $0.operation != .insert }.map(\.text).joined() == old)
+        #expect(segments.filter { $0.operation != .delete }.map(\.text).joined() == new)
+        let kept = segments.filter { $0.operation == .equal }.reduce(0) { $0 + WordDiff.tokens($1.text).count }
+        #expect(kept == Self.longestCommonSubsequence(WordDiff.tokens(old), WordDiff.tokens(new)), "seed \(seed)")
+    }
+
+    @Test func changesBetweenUnchangedRunsReadAsOneDeletionThenOneInsertion() {
+        let segments = WordDiff.compare("Knows a b c well.", "Knows x b y well.")
+        #expect(segments == [
+            .init(.equal, "Knows "), .init(.delete, "a"), .init(.insert, "x"), .init(.equal, " b "),
+            .init(.delete, "c"), .init(.insert, "y"), .init(.equal, " well."),
+        ])
+    }
+
+    /// R03: the old table took (n+1)(m+1) integers, 28.8 GB for two 217 KB statements. Two
+    /// texts of 120,000 words each must now compare in linear memory and bounded time.
+    @Test func longUnrelatedTextsCompareWithoutAQuadraticTable() {
+        let old = Array(repeating: "alpha beta gamma", count: 40_000).joined(separator: " ")
+        let new = Array(repeating: "delta beta epsilon", count: 40_000).joined(separator: " ")
+        let segments = WordDiff.compare(old, new)
+        #expect(segments.filter { $0.operation != .insert }.map(\.text).joined() == old)
+        #expect(segments.filter { $0.operation != .delete }.map(\.text).joined() == new)
+    }
+
+    @Test func aHugeTextAgainstASmallEditStillFindsTheEdit() {
+        let words = (0..<50_000).map { "w\($0)" }
+        let old = words.joined(separator: " ")
+        var changed = words
+        changed[25_000] = "changed"
+        let segments = WordDiff.compare(old, changed.joined(separator: " "))
+        #expect(segments.count == 4)
+        #expect(segments[1] == .init(.delete, "w25000"))
+        #expect(segments[2] == .init(.insert, "changed"))
+    }
+}
