@@ -17,7 +17,11 @@ public struct LoadFailure: Error, Sendable {
 public struct DocumentReader: Sendable {
     public var reader: XMLReader
 
-    public init(reader: XMLReader = XMLReader()) {
+    /// Frameworks and profiles hold sentences and paragraphs: a field of a mebibyte is
+    /// already absurd, and refusing it keeps every later stage's cost bounded.
+    public static let maximumTextBytes = 1 << 20
+
+    public init(reader: XMLReader = XMLReader(maximumTextBytes: DocumentReader.maximumTextBytes)) {
         self.reader = reader
     }
 

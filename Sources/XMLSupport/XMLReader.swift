@@ -8,10 +8,15 @@ public struct XMLReader: Sendable {
     public var maximumBytes: Int
     /// Elements nested deeper than this are refused.
     public var maximumDepth: Int
+    /// An element's text, or one attribute value, longer than this many bytes is refused.
+    /// libxml2 refuses 10 MB text nodes itself, but not always (a single chunk slips
+    /// through), so the cap is applied here where it is certain.
+    public var maximumTextBytes: Int
 
-    public init(maximumBytes: Int = 64 << 20, maximumDepth: Int = 64) {
+    public init(maximumBytes: Int = 64 << 20, maximumDepth: Int = 64, maximumTextBytes: Int = 10_000_000) {
         self.maximumBytes = maximumBytes
         self.maximumDepth = maximumDepth
+        self.maximumTextBytes = maximumTextBytes
     }
 
     public struct Result: Sendable {
@@ -28,7 +33,7 @@ public struct XMLReader: Sendable {
             guard let rootNode = xmlDocGetRootElement(document) else {
                 throw XMLReadFailure(issues: [XMLIssue(kind: .malformed, message: "document has no root element", position: .init(line: 1, column: 1))])
             }
-            var converter = TreeConverter(source: source, maximumDepth: maximumDepth)
+            var converter = TreeConverter(source: source, maximumDepth: maximumDepth, maximumTextBytes: maximumTextBytes)
             let root = try converter.convert(rootNode, depth: 1)
             var schemaIssues: [XMLIssue] = []
             if let schema {
@@ -153,12 +158,21 @@ struct TreeConverter {
     private var cursor = PositionCursor()
     private let source: SourceText
     private let maximumDepth: Int
+    private let maximumTextBytes: Int
     private(set) var positions: [UnsafeMutableRawPointer: XMLPosition] = [:]
 
-    init(source: SourceText, maximumDepth: Int) {
+    init(source: SourceText, maximumDepth: Int, maximumTextBytes: Int) {
         self.source = source
         self.scanner = StartTagScanner(source)
         self.maximumDepth = maximumDepth
+        self.maximumTextBytes = maximumTextBytes
+    }
+
+    private func tooLong(_ what: String, bytes: Int, at position: XMLPosition) -> XMLReadFailure {
+        XMLReadFailure(issues: [XMLIssue(
+            kind: .tooLarge,
+            message: "\(what) is \(bytes) bytes, over the limit of \(maximumTextBytes) bytes; no field needs that much, so shorten it or split it",
+            position: position)])
     }
 
     mutating func convert(_ node: xmlNodePtr, depth: Int) throws(XMLReadFailure) -> XMLElement {
@@ -184,6 +198,9 @@ struct TreeConverter {
                 ck_xml_free(raw)
             }
             let attributePosition = tag?.attributeOffsets[qualified].map { cursor.position(ofOffset: $0, in: source) } ?? position
+            if value.utf8.count > maximumTextBytes {
+                throw tooLong("the value of attribute '\(qualified)'", bytes: value.utf8.count, at: attributePosition)
+            }
             attributes.append(XMLAttribute(
                 name: name,
                 namespaceURI: current.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },
@@ -200,7 +217,13 @@ struct TreeConverter {
             case XML_ELEMENT_NODE:
                 children.append(try convert(current, depth: depth + 1))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
+                if let content = current.pointee.content {
+                    let length = Int(xmlStrlen(content))
+                    if text.utf8.count + length > maximumTextBytes {
+                        throw tooLong("the text of <\(String(cString: node.pointee.name))>", bytes: text.utf8.count + length, at: position)
+                    }
+                    text += String(cString: content)
+                }
             default:
                 break
             }

@@ -246,3 +246,33 @@ struct OutputFolderFaultTests {
         return files
     }
 }
+
+@Suite("hardening: resource bounds")
+struct ResourceBoundTests {
+    /// R14: an 11 MB statement validated clean (xmllint refuses it) and took 23 s and 234 MB
+    /// of output to export. Fields are now capped at 1 MiB, at the element's start tag.
+    @Test func anOverlongTextIsRefusedAtItsElement() throws {
+        let text = try Bundled.text("2019")
+        let statement = try #require(text.range(of: "<statement>"))
+        let line = text[..<statement.lowerBound].filter { $0 == "\n" }.count + 1
+        var hostile = text
+        hostile.insert(contentsOf: String(repeating: "calm ", count: 220_000), at: statement.upperBound)
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("huge-text.xml", hostile)
+        let result = run(["validate", path])
+        #expect(result.status == 2, "\(result.all)")
+        #expect(result.err.contains("huge-text.xml:\(line):"), "\(result.err)")
+        #expect(result.err.contains("over the limit of 1048576 bytes"))
+        #expect(result.err.contains("[FW004]"))
+    }
+
+    @Test func anOverlongAttributeIsRefusedAtTheAttribute() throws {
+        let text = try Bundled.text("2019")
+        let hostile = text.replacingOccurrences(of: "phases=\"early-years primary secondary college\"", with: "phases=\"\(String(repeating: "primary ", count: 140_000))\"", options: [], range: text.range(of: "phases=\"early-years primary secondary college\""))
+        let directory = try TemporaryDirectory()
+        let result = run(["validate", try directory.write("huge-attribute.xml", hostile)])
+        #expect(result.status == 2, "\(result.all)")
+        #expect(result.err.contains("attribute 'phases'"), "\(result.err)")
+        #expect(result.err.contains("[FW004]"))
+    }
+}
