@@ -71,8 +71,14 @@ struct ExportCommand: ParsableCommand {
             } catch let failure as LoadFailure {
                 for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
                 throw Exit.couldNotRun
+            } catch let failure as PackageError {
+                console.err(failure.diagnostic(file: referenceDocx).formatted)
+                throw Exit.couldNotRun
             } catch {
-                console.err("\(referenceDocx): error: cannot use it as a reference document: \(error)")
+                console.err(Diagnostic(
+                    severity: .error, code: DiagnosticCode.malformed,
+                    message: "cannot use it as a reference document (\(error)); re-save it from Word as .docx",
+                    location: SourceLocation(file: referenceDocx, line: 1, column: 1)).formatted)
                 throw Exit.couldNotRun
             }
         }

@@ -28,7 +28,7 @@ struct PackCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let destination = out ?? Self.defaultOutput(for: input)
-        guard URL(fileURLWithPath: destination).standardizedFileURL != URL(fileURLWithPath: input).standardizedFileURL else {
+        guard !Self.couldOverwrite(destination, input: input) else {
             console.err("error: refusing to overwrite the input \(input); choose another --out")
             throw Exit.couldNotRun
         }
@@ -43,24 +43,99 @@ struct PackCommand: ParsableCommand {
         } catch let failure as XMLReadFailure {
             for issue in failure.issues {
                 console.err(Diagnostic(
-                    severity: .error, code: issue.kind == .schema ? DiagnosticCode.schema : DiagnosticCode.malformed,
+                    severity: .error, code: Self.code(for: issue.kind),
                     message: issue.message,
                     location: SourceLocation(file: input, line: issue.position.line, column: issue.position.column)).formatted)
             }
             throw Exit.couldNotRun
         }
+        let folder = (destination as NSString).deletingLastPathComponent
+        let docx: [UInt8]
         do {
-            let package = OPCPackage(parts: parts.map { OPCPackage.Part(name: $0.name, contentType: $0.contentType, bytes: $0.bytes) })
-            let folder = (destination as NSString).deletingLastPathComponent
+            docx = try OPCPackage(parts: parts.map { OPCPackage.Part(name: $0.name, contentType: $0.contentType, bytes: $0.bytes) }).docx()
+        } catch let failure as PackageError {
+            console.err(failure.diagnostic(file: input).formatted)
+            throw Exit.couldNotRun
+        } catch {
+            console.err("error: \(error)")
+            throw Exit.couldNotRun
+        }
+        do {
             let writer = ArtifactWriter(outputRoot: folder.isEmpty ? "." : folder)
             _ = try writer.write(
-                [Artifact(relativePath: (destination as NSString).lastPathComponent, bytes: try package.docx())],
+                [Artifact(relativePath: (destination as NSString).lastPathComponent, bytes: docx)],
                 into: folder.isEmpty ? "." : folder)
             console.out("wrote \(destination) (\(parts.count) parts)")
         } catch {
             console.err("error: \(error)")
             throw Exit.couldNotRun
         }
+    }
+
+    /// The loader's own mapping is internal to FrameworkLoading; this one must agree with it.
+    static func code(for kind: XMLIssue.Kind) -> String {
+        switch kind {
+        case .malformed: DiagnosticCode.malformed
+        case .encoding: DiagnosticCode.encoding
+        case .doctype: DiagnosticCode.doctype
+        case .tooLarge, .tooDeep: DiagnosticCode.limits
+        case .schema, .schemaDefinition: DiagnosticCode.schema
+        }
+    }
+
+    /// Whether writing `destination` could replace `input`. Spelling is not enough: a
+    /// symlinked folder, an input that is itself a symlink, or a hard link all name the
+    /// same file differently, so the paths are compared with symlinks resolved and, when
+    /// the destination exists, by device and inode.
+    static func couldOverwrite(_ destination: String, input: String) -> Bool {
+        if URL(fileURLWithPath: destination).standardizedFileURL == URL(fileURLWithPath: input).standardizedFileURL {
+            return true
+        }
+        // An input that does not exist cannot be overwritten; reading it reports it.
+        guard let realInput = realPath(input) else { return false }
+        if physicalPath(destination) == realInput { return true }
+        var inputInfo = stat()
+        var destinationInfo = stat()
+        // stat follows symlinks, so a destination that links to the input matches too.
+        if stat(input, &inputInfo) == 0, stat(destination, &destinationInfo) == 0,
+           inputInfo.st_dev == destinationInfo.st_dev, inputInfo.st_ino == destinationInfo.st_ino {
+            return true
+        }
+        return false
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Where a file written at `path` would land: the folder's longest existing prefix with
+    /// symlinks resolved, then the rest of the folder as the writer will create it (new
+    /// folders are real folders, so their `..` is lexical), then the file name as given.
+    static func physicalPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var folders = absolute.split(separator: "/").map(String.init)
+        let name = folders.popLast() ?? ""
+        var existing = folders.count
+        var base = "/"
+        while existing > 0 {
+            if let resolved = realPath("/" + folders.prefix(existing).joined(separator: "/")) {
+                base = resolved
+                break
+            }
+            existing -= 1
+        }
+        var result = base.split(separator: "/").map(String.init)
+        for folder in folders.dropFirst(existing) {
+            switch folder {
+            case ".": continue
+            case "..": _ = result.popLast()
+            default: result.append(folder)
+            }
+        }
+        result.append(name)
+        return "/" + result.joined(separator: "/")
     }
 
     static func defaultOutput(for input: String) -> String {

@@ -1,4 +1,6 @@
+import CompetencyModel
 import Foundation
+import XMLSupport
 import ZIPFoundation
 
 /// An Open Packaging Conventions package (the container of .docx): named parts with
@@ -43,35 +45,65 @@ public struct OPCPackage: Sendable, Hashable {
     }
 
     /// Whether `name` (without its leading slash) is a valid OPC part name: segments that
-    /// are not empty, `.` or `..`, with no backslash. Anything else could name a file
-    /// outside the package when unzipped.
+    /// are not empty, `.` or `..`, with no backslash or control character, short enough
+    /// for a zip entry. Anything else could name a file outside the package when unzipped.
     public static func isValidPartName(_ name: String) -> Bool {
-        let segments = name.split(separator: "/", omittingEmptySubsequences: false)
-        return !name.isEmpty && !name.contains("\\") && !name.contains("\0")
-            && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasSuffix(".") }
+        OPCPartName.problem(with: name) == nil
     }
 
     static let relationshipsType = "application/vnd.openxmlformats-package.relationships+xml"
 
-    /// `[Content_Types].xml`: defaults for rels and xml, an override for every other part.
+    /// `[Content_Types].xml`: defaults for rels and xml, an override for every other XML
+    /// part, and one for any other part its extension's default does not describe. Every
+    /// value is escaped, though names and types are checked before this is written.
     func contentTypesXML() -> String {
+        func attribute(_ value: String) -> String { XMLWriter.escapeAttribute(value) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         xml += "<Default Extension=\"rels\" ContentType=\"\(Self.relationshipsType)\"/>"
         xml += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        var defaults: [String: String] = [:]
+        var defaults = ["rels": Self.relationshipsType, "xml": "application/xml"]
+        var added: [String: String] = [:]
         for part in parts where !part.isXML {
             let ext = Self.fileExtension(of: part.name)
-            if !ext.isEmpty { defaults[ext] = part.contentType }
+            if !ext.isEmpty, defaults[ext] == nil, added[ext] == nil { added[ext] = part.contentType }
         }
-        for ext in defaults.keys.sorted() {
-            xml += "<Default Extension=\"\(ext)\" ContentType=\"\(defaults[ext]!)\"/>"
+        for ext in added.keys.sorted() {
+            xml += "<Default Extension=\"\(attribute(ext))\" ContentType=\"\(attribute(added[ext] ?? ""))\"/>"
         }
-        for part in parts where part.isXML && part.contentType != Self.relationshipsType {
-            xml += "<Override PartName=\"/\(part.name)\" ContentType=\"\(part.contentType)\"/>"
+        defaults.merge(added) { first, _ in first }
+        for part in parts {
+            let implied = defaults[Self.fileExtension(of: part.name)]
+            // XML parts other than relationships always get an override, as they always
+            // have, so the committed .docx files keep their bytes.
+            let needsOverride = part.isXML
+                ? part.contentType != Self.relationshipsType || implied != Self.relationshipsType
+                : implied != part.contentType
+            if needsOverride {
+                xml += "<Override PartName=\"/\(attribute(part.name))\" ContentType=\"\(attribute(part.contentType))\"/>"
+            }
         }
         xml += "</Types>"
         return xml
+    }
+
+    /// Refuses a package that could not be written faithfully: names a zip cannot hold or
+    /// that could escape when unzipped, two parts with one name (OPC ignores case), and
+    /// content types that are not `type/subtype`.
+    func validate() throws(PackageError) {
+        var names = OPCPartNameSet()
+        for part in parts {
+            let shown = OPCPartName.shown(part.name)
+            if let problem = OPCPartName.problem(with: part.name) {
+                throw PackageError("part name '\(shown)' \(problem)")
+            }
+            if let clash = names.insert(part.name) {
+                throw PackageError("part name '\(shown)' \(clash)")
+            }
+            guard OPCContentType.isValid(part.contentType) else {
+                throw PackageError("part \(shown) has content type '\(OPCPartName.shown(part.contentType))', which is not a type/subtype such as application/xml")
+            }
+        }
     }
 
     /// Midnight, 1 January 1980 UTC: the earliest time a zip entry can carry. Fixed, so the
@@ -81,9 +113,7 @@ public struct OPCPackage: Sendable, Hashable {
     /// The .docx bytes: `[Content_Types].xml` first (as Word expects), then the parts in
     /// their given order, each deflated, with the fixed timestamp.
     public func docx() throws -> [UInt8] {
-        if let bad = parts.first(where: { !Self.isValidPartName($0.name) }) {
-            throw PackageError("'\(bad.name)' is not a valid part name; part names cannot contain empty, '.' or '..' segments")
-        }
+        try validate()
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ name: String, _ bytes: [UInt8]) throws {
             let data = Data(bytes)
@@ -106,7 +136,7 @@ public struct OPCPackage: Sendable, Hashable {
         xml += "<?mso-application progid=\"Word.Document\"?>\n"
         xml += "<pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">\n"
         for part in parts {
-            xml += "<pkg:part pkg:name=\"/\(part.name)\" pkg:contentType=\"\(part.contentType)\""
+            xml += "<pkg:part pkg:name=\"/\(XMLWriter.escapeAttribute(part.name))\" pkg:contentType=\"\(XMLWriter.escapeAttribute(part.contentType))\""
             if part.isXML {
                 xml += "><pkg:xmlData>"
                 xml += Self.withoutDeclaration(String(decoding: part.bytes, as: UTF8.self))
@@ -121,58 +151,132 @@ public struct OPCPackage: Sendable, Hashable {
         return xml
     }
 
-    static func withoutDeclaration(_ xml: String) -> String {
+    static func withoutDeclaration(_ text: String) -> String {
+        // A byte order mark is allowed at the start of a document, not inside pkg:xmlData.
+        let xml = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         guard xml.hasPrefix("<?xml"), let end = xml.range(of: "?>") else { return xml }
         return String(xml[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Reads the parts of a .docx (or any OPC zip), skipping `[Content_Types].xml`, whose
-    /// types it uses to label the parts.
+    /// Reads the parts of a .docx (or any OPC zip) within `BoundedZipReader`'s limits,
+    /// labelling each with its type from `[Content_Types].xml`, which is not itself a part.
     public static func readDocx(_ bytes: [UInt8]) throws -> OPCPackage {
-        let archive = try Archive(data: Data(bytes), accessMode: .read)
-        var contents: [(String, [UInt8])] = []
-        for entry in archive where entry.type == .file {
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            contents.append((entry.path, [UInt8](data)))
+        do {
+            let zip = try BoundedZipReader(bytes: bytes)
+            let types = try zip.read(ContentTypes.partName).map { bytes throws(PackageError) in try ContentTypes(bytes: bytes) } ?? ContentTypes()
+            var parts: [Part] = []
+            for name in zip.names where name != ContentTypes.partName {
+                guard let bytes = try zip.read(name) else { continue }
+                parts.append(Part(name: name, contentType: types.type(of: name), bytes: bytes))
+            }
+            return OPCPackage(parts: parts)
+        } catch let failure as BoundedZipReader.Failure {
+            throw PackageError(failure)
         }
-        let typesXML = contents.first { $0.0 == "[Content_Types].xml" }.map { String(decoding: $0.1, as: UTF8.self) } ?? ""
-        let types = ContentTypes(xml: typesXML)
-        return OPCPackage(parts: contents.filter { $0.0 != "[Content_Types].xml" }.map {
-            Part(name: $0.0, contentType: types.type(of: $0.0), bytes: $0.1)
-        })
     }
 }
 
+/// A problem with a package read or written: what is wrong, the code a diagnostic carries,
+/// and, when the problem is inside one part, that part and the position in it.
 public struct PackageError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    public var code: String
+    /// The part (zip entry) the problem is in, such as `word/styles.xml`.
+    public var part: String?
+    /// Where in `part`, for XML.
+    public var position: XMLPosition?
 
-    public init(_ description: String) {
+    // The codes mean what FrameworkLoading's `DiagnosticCode` says they mean; OutputFormats
+    // does not depend on FrameworkLoading, so they are spelled here (a test keeps them equal).
+    public static let malformedCode = "FW001"
+    public static let encodingCode = "FW002"
+    public static let doctypeCode = "FW003"
+    public static let limitsCode = "FW004"
+    public static let structureCode = "FW005"
+
+    public init(_ description: String, code: String = PackageError.structureCode, part: String? = nil, position: XMLPosition? = nil) {
         self.description = description
+        self.code = code
+        self.part = part
+        self.position = position
+    }
+
+    init(_ failure: BoundedZipReader.Failure) {
+        self.init(failure.message, code: failure.kind == .limit ? Self.limitsCode : Self.malformedCode)
+    }
+
+    /// The first problem XMLReader found in `part`.
+    init(_ failure: XMLReadFailure, part: String) {
+        let issue = failure.issues.first
+        self.init(
+            issue?.message ?? "\(part) cannot be read as XML", code: issue.map { Self.code(for: $0.kind) } ?? Self.malformedCode,
+            part: part, position: issue?.position ?? XMLPosition(line: 1, column: 1))
+    }
+
+    static func code(for kind: XMLIssue.Kind) -> String {
+        switch kind {
+        case .malformed: malformedCode
+        case .encoding: encodingCode
+        case .doctype: doctypeCode
+        case .tooLarge, .tooDeep: limitsCode
+        case .schema, .schemaDefinition: structureCode
+        }
+    }
+
+    /// As a diagnostic about `file`: at `file:part:line:col` when the problem is inside a
+    /// part, else at `file:1:1`.
+    public func diagnostic(file: String) -> Diagnostic {
+        let line = position?.line ?? 1
+        let column = position?.column ?? 1
+        return Diagnostic(
+            severity: .error, code: code, message: description,
+            location: SourceLocation(file: part.map { "\(file):\($0)" } ?? file, line: line, column: column))
     }
 }
 
-/// The few facts read back from `[Content_Types].xml`.
+/// The facts read back from `[Content_Types].xml`, with where each was written.
 struct ContentTypes {
-    var defaults: [String: String] = [:]
-    var overrides: [String: String] = [:]
+    static let partName = "[Content_Types].xml"
+    static let namespace = "http://schemas.openxmlformats.org/package/2006/content-types"
 
-    init(xml: String) {
-        for tag in xml.components(separatedBy: "<").dropFirst() {
-            func attribute(_ name: String) -> String? {
-                guard let range = tag.range(of: name + "=\"") else { return nil }
-                let rest = tag[range.upperBound...]
-                return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
-            }
-            if tag.hasPrefix("Default"), let ext = attribute("Extension"), let type = attribute("ContentType") {
-                defaults[ext.lowercased()] = type
-            } else if tag.hasPrefix("Override"), let name = attribute("PartName"), let type = attribute("ContentType") {
-                overrides[String(name.drop { $0 == "/" })] = type
+    struct Entry {
+        var type: String
+        var position: XMLPosition?
+    }
+
+    /// Keyed by lower-cased extension.
+    var defaults: [String: Entry] = [:]
+    /// Keyed by lower-cased part name without its slash: OPC compares names ignoring case.
+    var overrides: [String: Entry] = [:]
+
+    init() {}
+
+    init(bytes: [UInt8]) throws(PackageError) {
+        let root: XMLSupport.XMLElement
+        do {
+            root = try XMLReader().read(bytes).root
+        } catch {
+            throw PackageError(error, part: Self.partName)
+        }
+        guard root.name == "Types", root.namespaceURI == Self.namespace else {
+            throw PackageError("the root element is not Types in \(Self.namespace)", part: Self.partName, position: root.position)
+        }
+        for element in root.children where element.namespaceURI == Self.namespace {
+            guard let type = element.attribute("ContentType")?.value else { continue }
+            let entry = Entry(type: type, position: element.position)
+            if element.name == "Default", let ext = element.attribute("Extension")?.value {
+                defaults[ext.lowercased()] = entry
+            } else if element.name == "Override", let name = element.attribute("PartName")?.value {
+                overrides[String(name.drop { $0 == "/" }).lowercased()] = entry
             }
         }
+    }
+
+    func entry(for name: String) -> Entry? {
+        overrides[name.lowercased()] ?? defaults[OPCPackage.fileExtension(of: name)]
     }
 
     func type(of name: String) -> String {
-        overrides[name] ?? defaults[OPCPackage.fileExtension(of: name)] ?? "application/octet-stream"
+        entry(for: name)?.type ?? "application/octet-stream"
     }
 }
