@@ -45,6 +45,16 @@ let package = Package(
             name: "DiffBenchmark",
             dependencies: ["CompetencyModel", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "XMLSupport"]
         ),
+        // libFuzzer targets: Scripts/fuzz builds them with -sanitize=fuzzer,address; an
+        // ordinary build makes each a program that replays saved inputs.
+        .target(
+            name: "FuzzHarnesses",
+            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "XMLSupport"]
+        ),
+        .executableTarget(name: "FuzzFrameworkLoader", dependencies: ["FuzzHarnesses"]),
+        .executableTarget(name: "FuzzProfileLoader", dependencies: ["FuzzHarnesses"]),
+        .executableTarget(name: "FuzzFlatOPC", dependencies: ["FuzzHarnesses"]),
+        .executableTarget(name: "FuzzWordDiff", dependencies: ["FuzzHarnesses"]),
         .plugin(
             name: "ExportFrameworks",
             capability: .command(

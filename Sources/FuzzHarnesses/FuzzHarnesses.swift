@@ -1,0 +1,85 @@
+import CompetencyModel
+import Editions
+import Foundation
+import FrameworkDiff
+import FrameworkLoading
+import OutputFormats
+import XMLSupport
+
+/// What each libFuzzer target runs on one input. Every harness must return normally on any
+/// bytes: a trap, a sanitizer report or a broken invariant checked here is a finding.
+/// The same functions replay saved inputs in an ordinary build (`swift run FuzzX FILE…`),
+/// so a finding can be debugged without the fuzzer.
+public enum FuzzHarnesses {
+    /// The framework loader: parse, schema, decoding and every semantic rule.
+    public static func frameworkLoader(_ bytes: [UInt8]) {
+        guard let loaded = try? FrameworkLoader().load(bytes: bytes, path: "fuzz.xml") else { return }
+        guard let framework = loaded.framework, !loaded.diagnostics.hasErrors else { return }
+        // A framework that loads clean must write back out, as every edition does.
+        _ = FrameworkXMLWriter().write(framework)
+    }
+
+    /// The bundled base every fuzzed profile builds on, loaded once per process.
+    static let base: Framework? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("Frameworks/in-it-together/2019.xml").path
+        return try? FrameworkLoader().load(contentsOf: path).framework
+    }()
+
+    /// The profile loader, then, for a profile that loads, its plugin's checks and — when
+    /// they pass — adaptation and every output format: the path `validate` promises is safe.
+    public static func profileLoader(_ bytes: [UInt8]) {
+        guard let loaded = try? EditionProfileLoader().load(bytes: bytes, path: "fuzz.xml"),
+              let profile = loaded.profile, let base,
+              let plugin = PluginRegistry.builtIn.plugin(id: profile.pluginID)
+        else { return }
+        guard !plugin.check(profile, base: base).hasErrors else { return }
+        guard let edition = try? plugin.adapt(base, profile: profile) else { return }
+        guard !FrameworkRules.all.contains(where: { $0.diagnose(edition.framework).hasErrors }) else { return }
+        for format in OutputFormatRegistry.builtIn.formats {
+            _ = try? format.render(edition)
+        }
+    }
+
+    /// `competency pack`: the Flat OPC reader, then the zip writer on what it accepted.
+    public static func flatOPC(_ bytes: [UInt8]) {
+        guard let parts = try? XMLReader().readFlatOPC(bytes) else { return }
+        _ = try? OPCPackage(parts: parts.map { OPCPackage.Part(name: $0.name, contentType: $0.contentType, bytes: $0.bytes) }).docx()
+    }
+
+    /// The word diff on two texts split at the first NUL byte; the segments must spell
+    /// both texts back exactly.
+    public static func wordDiff(_ bytes: [UInt8]) {
+        let split = bytes.firstIndex(of: 0) ?? bytes.count
+        let old = String(decoding: bytes[..<split], as: UTF8.self)
+        let new = String(decoding: bytes[min(split + 1, bytes.count)...], as: UTF8.self)
+        let segments = WordDiff.compare(old, new)
+        let spelledOld = segments.filter { $0.operation != .insert }.map(\.text).joined()
+        let spelledNew = segments.filter { $0.operation != .delete }.map(\.text).joined()
+        precondition(spelledOld == old && spelledNew == new, "the word diff lost text")
+        precondition(!segments.contains { $0.text.isEmpty }, "the word diff produced an empty segment")
+    }
+
+    /// Replays inputs from files or folders; for the ordinary (non-fuzzer) build.
+    public static func replay(_ arguments: [String], harness: ([UInt8]) -> Void) -> Int32 {
+        guard !arguments.isEmpty else {
+            FileHandle.standardError.write(Data("usage: give files or folders of inputs to replay\n".utf8))
+            return 2
+        }
+        var count = 0
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { continue }
+            let files = isDirectory.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []).sorted().map { (argument as NSString).appendingPathComponent($0) }
+                : [argument]
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                harness([UInt8](data))
+                count += 1
+            }
+        }
+        print("replayed \(count) inputs without a finding")
+        return 0
+    }
+}
