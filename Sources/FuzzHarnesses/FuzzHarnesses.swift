@@ -60,6 +60,23 @@ public enum FuzzHarnesses {
         precondition(!segments.contains { $0.text.isEmpty }, "the word diff produced an empty segment")
     }
 
+    #if FUZZING
+    /// The harness libFuzzer's driver calls back into; a C callback cannot capture it.
+    nonisolated(unsafe) fileprivate static var current: ([UInt8]) -> Void = { _ in }
+
+    /// Hands the process to libFuzzer's driver with `harness`. SwiftPM links an executable
+    /// with `main` defined as `<Target>_main`, so libFuzzer's own `main` is never pulled in;
+    /// each target's `<Target>_main` calls this instead.
+    public static func runFuzzer(
+        _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, harness: @escaping ([UInt8]) -> Void
+    ) -> Int32 {
+        current = harness
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+    }
+    #endif
+
     /// Replays inputs from files or folders; for the ordinary (non-fuzzer) build.
     public static func replay(_ arguments: [String], harness: ([UInt8]) -> Void) -> Int32 {
         guard !arguments.isEmpty else {
@@ -83,3 +100,27 @@ public enum FuzzHarnesses {
         return 0
     }
 }
+
+#if FUZZING
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+#endif
+
+#if FUZZING
+/// libFuzzer's runtime refers to this symbol even when the driver is given a callback.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzHarnesses.testOneInput(data, size)
+}
+
+extension FuzzHarnesses {
+    static func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        current(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
+    }
+}
+#endif
