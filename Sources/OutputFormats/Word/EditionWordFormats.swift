@@ -40,6 +40,6 @@ public struct EditionFlatOPCFormat: OutputFormat {
     }
 
     public func render(_ edition: Edition) throws -> [Artifact] {
-        [Artifact(relativePath: "\(edition.info.id).flat.xml", text: EditionDocxFormat.package(edition, phase: nil, reference: reference).flatOPC())]
+        [Artifact(relativePath: "\(edition.info.id).flat.xml", bytes: EditionDocxFormat.package(edition, phase: nil, reference: reference).flatOPC())]
     }
 }

@@ -49,6 +49,20 @@ struct WordPackagingTests {
         }
     }
 
+    @Test func flatOPCDropsEachPartsBOMAndDeclarationButKeepsItsContent() throws {
+        let withBOM: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<?xml version=\"1.0\"?>\r\n  <a>é ?&gt; </a>\n".utf8)
+        let package = OPCPackage(parts: [
+            .init(name: "word/a.xml", contentType: "application/xml", bytes: withBOM),
+            .init(name: "word/b.xml", contentType: "application/xml", xml: "<b> ?> </b>"),
+        ])
+        let flat = String(decoding: package.flatOPC(), as: UTF8.self)
+        #expect(flat.contains("<pkg:xmlData><a>é ?&gt; </a></pkg:xmlData>"))
+        #expect(flat.contains("<pkg:xmlData><b> ?> </b></pkg:xmlData>"))
+        #expect(!flat.contains("\u{FEFF}"))
+        let parts = try XMLReader().readFlatOPC(Array(flat.utf8))
+        #expect(parts.map(\.name) == ["word/a.xml", "word/b.xml"])
+    }
+
     @Test func readingADocxKeepsTheRelationshipsTypeOfTheRootRels() throws {
         let relationships = "application/vnd.openxmlformats-package.relationships+xml"
         let package = OPCPackage(parts: [
@@ -61,7 +75,7 @@ struct WordPackagingTests {
         // including the root `_rels/.rels`, whose name is all extension.
         #expect(reread.part(named: "_rels/.rels")?.contentType == relationships)
         // A part read back must be written back the same way: as XML in Flat OPC.
-        #expect(reread.flatOPC().contains("<pkg:part pkg:name=\"/_rels/.rels\" pkg:contentType=\"\(relationships)\"><pkg:xmlData>"))
+        #expect(String(decoding: reread.flatOPC(), as: UTF8.self).contains("<pkg:part pkg:name=\"/_rels/.rels\" pkg:contentType=\"\(relationships)\"><pkg:xmlData>"))
     }
 
     @Test func zipEntriesCarryTheFixedTimestampAndContentTypesComeFirst() throws {
