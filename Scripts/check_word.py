@@ -6,6 +6,8 @@
 - LibreOffice converts it to PDF; pdftotext's text holds every competency statement.
 - pandoc reads it; its plain text holds every statement.
 - The .docx and the .flat.xml hold the same parts with the same XML (canonical form).
+- Pagination in LibreOffice's PDF (check_pagination.py): no page ends with a heading or the
+  introduction to a table or list, and no page holds a lone row of a continued table.
 Usage: check_word.py EXPORTS_DIR
 """
 import glob
@@ -19,6 +21,9 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 import docx
+
+import check_pagination
+import read_forms
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PKG = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
@@ -51,6 +56,124 @@ def expected_statements(exports, document_path):
             if phase is None or phase in competency["phases"]:
                 statements.append(competency["statement"])
     return statements
+
+
+def competency_training(document_path):
+    """(statement, training titles) for every competency a document must show."""
+    folder = os.path.dirname(document_path)
+    edition = os.path.basename(folder)
+    data = json.load(open(os.path.join(folder, edition + ".json")))
+    titles = {option["id"]: option["title"] for option in data["framework"]["trainingOptions"]}
+    stem = os.path.basename(document_path)[: -len(".docx")]
+    phase = stem[len(edition) + 1:] if stem != edition else None
+    return [(normalise(c["statement"]), c["code"], [normalise(titles[t]) for t in c["training"] if t in titles])
+            for a in data["framework"]["areas"] for c in a["competencies"] if phase is None or phase in c["phases"]]
+
+
+def check_training_near_statements(path):
+    """Each competency's statement has one of its training titles beside it: later in the
+    same cell before the next statement, or in the other cells of a row that holds it alone."""
+    with zipfile.ZipFile(path) as archive:
+        body = ET.fromstring(archive.read("word/document.xml")).find(W + "body")
+    def text(element):
+        return normalise("".join(t.text or "" for t in element.iter(W + "t")))
+    wanted = competency_training(path)
+    statements = {statement for statement, _, _ in wanted}
+    nearby = {}
+    for row in body.iter(W + "tr"):
+        cells = row.findall(W + "tc")
+        for index, cell in enumerate(cells):
+            paragraphs = [text(p) for p in cell.iter(W + "p")]
+            found = [i for i, p in enumerate(paragraphs) if any(p.endswith(s) for s in statements)]
+            for position, start in enumerate(found):
+                end = found[position + 1] if position + 1 < len(found) else len(paragraphs)
+                near = " ".join(paragraphs[start + 1:end])
+                if len(found) == 1:
+                    near += " " + " ".join(text(other) for other in cells[index + 1:])
+                statement = next(s for s in statements if paragraphs[start].endswith(s))
+                nearby.setdefault(statement, []).append(near)
+    missing = [code for statement, code, titles in wanted
+               if not any(any(title in near for title in titles) for near in nearby.get(statement, []))]
+    if missing:
+        problem(f"{path}: {len(missing)} of {len(wanted)} competencies show none of their training beside the statement, e.g. {missing[:5]}")
+    else:
+        print(f"{path}: all {len(wanted)} competencies show their training beside the statement")
+
+
+def fill_in(source, target, choices, evidence, name):
+    """Ticks boxes and types into controls the way Word does: w14:checked set and the glyph
+    swapped; the placeholder flag removed and the control's text replaced."""
+    from lxml import etree
+    ns = read_forms.NS
+    with zipfile.ZipFile(source) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"], read_forms.PARSER)
+    for control in root.iter("{%s}sdt" % read_forms.W):
+        tag = control.find("w:sdtPr/w:tag", ns).get("{%s}val" % read_forms.W)
+        kind, _, rest = tag.partition(":")
+        typed = None
+        if kind == "rating":
+            competency, _, value = rest.rpartition(":")
+            if choices.get(competency) == int(value):
+                control.find("w:sdtPr/w14:checkbox/w14:checked", ns).set("{%s}val" % read_forms.W14, "1")
+                control.find(".//w:t", ns).text = "\u2612"
+        elif kind == "evidence" and rest in evidence:
+            typed = evidence[rest]
+        elif tag == "field:name":
+            typed = name
+        if typed is not None:
+            placeholder = control.find("w:sdtPr/w:showingPlcHdr", ns)
+            placeholder.getparent().remove(placeholder)
+            control.find(".//w:t", ns).text = typed
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
+def check_forms(path, scratch):
+    """Every rating cell of every self-assessment form is a tick-box control tagged with its
+    row's competency; a copy filled in as Word would reads back into the same rows."""
+    folder = os.path.dirname(path)
+    edition = os.path.basename(folder)
+    data = json.load(open(os.path.join(folder, edition + ".json")))
+    ids = {c["code"]: c["id"] for a in data["framework"]["areas"] for c in a["competencies"]}
+    values = [point["value"] for point in data["framework"]["ratingScale"]]
+    with zipfile.ZipFile(path) as archive:
+        body = ET.fromstring(archive.read("word/document.xml")).find(W + "body")
+    forms = [t for t in body.iter(W + "tbl")
+             if (t.find(f"{W}tblPr/{W}tblCaption").get(W + "val") or "").startswith("Self-assessment form")]
+    if not forms:
+        return
+    W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+    bad, seen = 0, []
+    for table in forms:
+        for row in table.findall(W + "tr")[1:]:
+            cells = row.findall(W + "tc")
+            code = normalise("".join(t.text or "" for t in cells[0].iter(W + "t")))
+            competency = ids.get(code)
+            seen.append(competency)
+            for value, cell in zip(values, cells[2:2 + len(values)]):
+                control = cell.find(f".//{W}sdt")
+                tag = control.find(f"{W}sdtPr/{W}tag") if control is not None else None
+                if tag is None or control.find(f"{W}sdtPr/{W14}checkbox") is None or tag.get(W + "val") != f"rating:{competency}:{value}":
+                    bad += 1
+    if bad:
+        problem(f"{path}: {bad} rating cells are not tick-box controls tagged rating:<competency id>:<value>")
+        return
+    choices = {competency: values[index % len(values)] for index, competency in enumerate(seen)}
+    evidence = {competency: f"Evidence for {competency}: supervision notes, {index}" for index, competency in enumerate(seen) if index % 3 == 0}
+    filled = os.path.join(scratch, "filled-" + os.path.basename(path))
+    fill_in(path, filled, choices, evidence, "Sam Example")
+    fields, rows = read_forms.read(filled)
+    expected = [(competency, choices[competency], evidence.get(competency, "")) for competency in seen]
+    blank_fields, blank_rows = read_forms.read(path)
+    if rows != expected or fields.get("name") != "Sam Example":
+        problem(f"{path}: a filled-in copy reads back differently ({sum(a != b for a, b in zip(rows, expected))} rows differ)")
+    elif any(rating is not None or text for _, rating, text in blank_rows) or any(blank_fields.values()):
+        problem(f"{path}: the blank form reads back with ratings or text already in it")
+    else:
+        print(f"{path}: {len(rows)} form rows read back by competency id from a filled-in copy")
 
 
 def check_python_docx(path):
@@ -163,6 +286,9 @@ def main():
         problem(f"no .docx files under {exports}")
     for path in documents:
         check_python_docx(path)
+        check_training_near_statements(path)
+        with tempfile.TemporaryDirectory() as scratch:
+            check_forms(path, scratch)
         statements = expected_statements(exports, path)
         plain = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", path],
                                check=True, capture_output=True, text=True).stdout
@@ -176,10 +302,11 @@ def main():
     for path in sorted(glob.glob(os.path.join(exports, "diffs", "*.docx"))):
         check_redline(exports, path)
 
+    redlines = sorted(glob.glob(os.path.join(exports, "diffs", "*.docx")))
     with tempfile.TemporaryDirectory() as scratch:
         profile = "file://" + os.path.join(scratch, "profile")
         result = subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf",
-                                 "--outdir", scratch] + documents, capture_output=True, text=True, timeout=900)
+                                 "--outdir", scratch] + documents + redlines, capture_output=True, text=True, timeout=900)
         if result.returncode != 0:
             problem(f"soffice failed: {result.stderr[-500:]}")
         for path in documents:
@@ -189,6 +316,16 @@ def main():
                 continue
             text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True, text=True).stdout
             check_text(path, text, "LibreOffice PDF", expected_statements(exports, path), drop_hyphens=True)
+        for path in documents + redlines:
+            pdf = os.path.join(scratch, os.path.basename(path)[: -len(".docx")] + ".pdf")
+            if not os.path.exists(pdf):
+                problem(f"{path}: LibreOffice produced no PDF")
+                continue
+            layout = check_pagination.problems(path, pdf)
+            for message in layout:
+                problem(message)
+            if not layout:
+                print(f"{path}: no page ends with a heading or introduction, no page holds a lone table row")
 
     if problems:
         print(f"check_word: {len(problems)} problem(s)")

@@ -1,4 +1,5 @@
 import CompetencyModel
+import Foundation
 
 /// Lays an edition out as a Word document a council would publish: title page, contents,
 /// how to use it, groups, competencies by phase and area, training, self-assessment forms,
@@ -17,9 +18,41 @@ struct EditionDocumentComposer {
     private var framework: Framework { edition.framework }
     private var phases: [Phase] { framework.phases.filter { phaseID == nil || $0.id == phaseID } }
     private var enhancementLabel: String { edition.info.enhancementLabel ?? Self.defaultEnhancementLabel }
+    private var phaseName: String? { phaseID.flatMap { id in framework.phases.first { $0.id == id }?.name } }
+
+    /// The competencies this document covers: all, or one phase's.
+    private var competenciesInScope: [Competency] {
+        framework.competencies.filter { phaseID == nil || $0.phaseIDs.contains(phaseID!) }
+    }
+
+    private var trainingByID: [String: TrainingOption] {
+        Dictionary(framework.trainingOptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The training this document lists: all of it, or what the phase's competencies use.
+    private var trainingInScope: [TrainingOption] {
+        guard phaseID != nil else { return framework.trainingOptions }
+        let used = Set(competenciesInScope.flatMap { $0.trainingRefs.map(\.id) })
+        return framework.trainingOptions.filter { used.contains($0.id) }
+    }
+
+    /// The services this document lists: in a phase's document, those its competencies
+    /// point to and those no competency names (general signposting for everyone).
+    private var servicesInScope: [Service] {
+        guard phaseID != nil else { return framework.services }
+        let usedAnywhere = Set(framework.competencies.flatMap { $0.serviceRefs.map(\.id) })
+        let usedHere = Set(competenciesInScope.flatMap { $0.serviceRefs.map(\.id) })
+        return framework.services.filter { usedHere.contains($0.id) || !usedAnywhere.contains($0.id) }
+    }
+
+    /// Whether the forms live in the per-phase documents rather than in this one.
+    private var formsAreInPhaseDocuments: Bool {
+        phaseID == nil && edition.info.perPhaseDocuments && edition.workshops.isEmpty
+    }
 
     func compose() -> WordDocument {
         var body = WordBody(pageSetup: reference?.pageSetup ?? PageSetup(), footerRelationshipID: "rIdFooter1")
+        body.coverWithoutFooter = true
         titlePage(&body)
         body.tableOfContents(title: "Contents")
         body.pageBreak()
@@ -86,74 +119,136 @@ struct EditionDocumentComposer {
                 [
                     Cell(paragraphs: [(WordStyles.cellText, [.bold(group.name)])]),
                     .text(group.description),
-                    Cell(paragraphs: group.roles.map { (WordStyles.cellText, [.text($0.name)]) }),
+                    Cell(paragraphs: group.roles.map { (WordStyles.cellBullet, [.text($0.name)]) }),
                 ]
             },
-            orientation: .portrait)
+            orientation: .portrait, keepTogether: true)
     }
 
-    private func trainingTable(_ body: inout WordBody, orientation: WordBody.Orientation) {
+    private func trainingTable(_ body: inout WordBody) {
+        let options = trainingInScope
+        guard !options.isEmpty else { return }
         body.heading("Training", level: 1)
-        body.paragraph("Each competency is mapped to training that develops it. Links change more often than competencies; check them before booking.")
+        body.paragraph(phaseID == nil
+            ? "Each competency lists the training that develops it; this table gives the details, and the codes of the competencies each option develops. Links change more often than competencies; check them before booking."
+            : "The training the \(phaseName?.lowercased() ?? "") competencies point to, and the codes of the competencies each option develops. Links change more often than competencies; check them before booking.")
+        let codes = Dictionary(grouping: competenciesInScope.flatMap { competency in competency.trainingRefs.map { ($0.id, competency.code) } }, by: \.0)
+            .mapValues { $0.map(\.1) }
         body.table(
-            caption: "Training options with provider, format, length, availability and link",
+            caption: "Training options with provider, format and length, where they are offered, and the competencies each develops",
             columns: [
-                .init(header: "Training", width: 3200), .init(header: "Provider", width: 2400), .init(header: "Format", width: 1300),
-                .init(header: "Length", width: 1200), .init(header: "Available", width: 1100), .init(header: "Link", width: 4000),
+                .init(header: "Training", width: 4400), .init(header: "Provider", width: 2900), .init(header: "Format and length", width: 2300),
+                .init(header: "Offered", width: 1300), .init(header: "Develops competencies", width: 3700),
             ],
-            rows: framework.trainingOptions.map { option in
+            rows: options.map { option in
                 [
-                    .text(option.title), .text(option.provider), .text(option.format.rawValue.replacingHyphens),
-                    .text(option.duration.map(DurationText.spoken) ?? "Varies"), .text(option.scope == .national ? "National" : "Local"),
-                    Cell(paragraphs: [(WordStyles.cellText, [.link(option.url, url: option.url)])]),
+                    Cell(paragraphs: [(WordStyles.cellText, [.link(option.title, url: option.url)]), (WordStyles.note, [.text(Self.shortURL(option.url))])]),
+                    .text(option.provider),
+                    .text(Self.formatName(option.format) + ", " + (option.duration.map(DurationText.spoken) ?? "length varies")),
+                    .text(option.scope == .national ? "Nationally" : "Locally"),
+                    .text((codes[option.id] ?? []).joined(separator: ", ")),
                 ]
             },
-            orientation: orientation)
+            orientation: .landscape)
     }
 
     private func services(_ body: inout WordBody) {
-        guard !framework.services.isEmpty else { return }
+        let services = servicesInScope
+        guard !services.isEmpty else { return }
         body.heading("Signposting services", level: 1)
         body.paragraph("Services you can point children, young people and families towards. Follow your organisation's procedures first when you are worried about a child's safety.")
         body.table(
-            caption: "Signposting services with what each offers and its link",
-            columns: [.init(header: "Service", width: 2600), .init(header: "What it offers", width: 4400), .init(header: "Link", width: 2600)],
-            rows: framework.services.map { service in
+            caption: "Signposting services with what each offers and where to find it",
+            columns: [.init(header: "Service", width: 3000), .init(header: "What it offers", width: 4400), .init(header: "Where to find it", width: 2200)],
+            rows: services.map { service in
                 [
-                    Cell(paragraphs: [(WordStyles.cellText, [.bold(service.name)]), (WordStyles.cellText, [.text(service.scope == .national ? "National" : "Local")])]),
+                    Cell(paragraphs: [(WordStyles.cellText, [.bold(service.name)]), (WordStyles.note, [.text(service.scope == .national ? "National" : "Local")])]),
                     .text(service.description),
-                    Cell(paragraphs: [(WordStyles.cellText, service.url.map { [.link($0, url: $0)] } ?? [.text("See local directory")])]),
+                    Cell(paragraphs: [(WordStyles.cellText, service.url.map { [.link(Self.shortURL($0), url: $0)] } ?? [.text("See your local directory")])]),
                 ]
             },
             orientation: .portrait)
     }
 
     private func changes(_ body: inout WordBody) {
-        let records = edition.provenance.filter { $0.change != .removed && $0.change != .unchanged && $0.itemKind != .role }
+        let inScope = Set(competenciesInScope.map(\.id))
+        let trainingShown = Set(trainingInScope.map(\.id))
+        let servicesShown = Set(servicesInScope.map(\.id))
+        // A phase's document reports only the changes a reader of that phase can see.
+        let records = edition.provenance.filter { record in
+            guard record.change != .removed && record.change != .unchanged else { return false }
+            guard phaseID != nil else { return true }
+            switch record.itemKind {
+            case .competency: return inScope.contains(record.itemID)
+            case .training: return trainingShown.contains(record.itemID)
+            case .service: return servicesShown.contains(record.itemID)
+            case .phase: return record.itemID == phaseID
+            default: return true
+            }
+        }
         let removals = RemovalSummary.summarise(edition.provenance)
         guard !records.isEmpty || !removals.isEmpty else { return }
         body.heading("What this edition changes", level: 1)
         body.paragraph("This edition adapts \(edition.info.baseTitle) (\(edition.info.base.version)). Each change and the reason for it:")
         let competencies = Dictionary(framework.competencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        if !records.isEmpty {
+        let roles = Dictionary(framework.groups.flatMap { group in group.roles.map { ($0.id, ($0.name, group.name)) } }, uniquingKeysWith: { first, _ in first })
+        var rows: [[Cell]] = []
+        // Role changes share their group's reason: one row per group and reason, listing
+        // every rename and addition by name.
+        var roleRows: [(group: String, rationale: String, renamed: [String], added: [String])] = []
+        for record in records {
+            switch record.itemKind {
+            case .role:
+                let (name, group) = roles[record.itemID] ?? (record.itemID, "")
+                let index = roleRows.firstIndex { $0.group == group && $0.rationale == record.rationale } ?? {
+                    roleRows.append((group, record.rationale, [], []))
+                    return roleRows.count - 1
+                }()
+                if record.change == .added {
+                    roleRows[index].added.append(name)
+                } else {
+                    let was = record.detail.map { " (\($0))" } ?? ""
+                    roleRows[index].renamed.append(name + was)
+                }
+            default:
+                let label: String
+                switch record.itemKind {
+                case .competency: label = competencies[record.itemID].map { "Competency \($0.code)" } ?? "A competency"
+                case .training: label = trainingByID[record.itemID].map { "Training: \($0.title)" } ?? "Training"
+                case .service: label = framework.services.first { $0.id == record.itemID }.map { "Service: \($0.name)" } ?? "A service"
+                case .group: label = framework.groups.first { $0.id == record.itemID }.map { "\($0.name) group" } ?? "A group"
+                case .phase: label = framework.phases.first { $0.id == record.itemID }.map { "Phase: \($0.name)" } ?? "A phase"
+                case .area: label = framework.areas.first { $0.id == record.itemID }.map { "Area: \($0.name)" } ?? "An area"
+                case .strategy: label = edition.strategies.first { $0.id == record.itemID }.map { "Strategy: \($0.name)" } ?? "A local strategy"
+                case .role: label = ""
+                }
+                rows.append([.text(label), .text(Self.changeName(record.change)), .text(Self.sentence(record.rationale))])
+            }
+        }
+        if !rows.isEmpty {
             body.table(
                 caption: "Changes this edition makes to its base framework, with reasons",
-                columns: [.init(header: "Item", width: 2600), .init(header: "Change", width: 1400), .init(header: "Why", width: 5600)],
-                rows: records.map { record in
-                    let label: String
-                    if record.itemKind == .competency, let competency = competencies[record.itemID] {
-                        label = "Competency \(competency.code)"
-                    } else {
-                        label = "\(record.itemKind.rawValue.capitalisedFirst) \(record.itemID)"
-                    }
-                    return [.text(label), .text(record.change.rawValue.capitalisedFirst), .text(record.rationale)]
-                },
+                columns: [.init(header: "What", width: 3000), .init(header: "Change", width: 1500), .init(header: "Why", width: 5100)],
+                rows: rows,
                 orientation: .portrait)
+        }
+        if !roleRows.isEmpty {
+            body.heading("Suggested roles", level: 2)
+            for roleRow in roleRows {
+                body.heading("\(roleRow.group) group", level: 3)
+                if !roleRow.renamed.isEmpty {
+                    body.paragraph([.bold("Reworded: "), .text(roleRow.renamed.joined(separator: "; ") + ".")])
+                }
+                if !roleRow.added.isEmpty {
+                    body.paragraph([.bold("Added: "), .text(roleRow.added.joined(separator: "; ") + ".")])
+                }
+                body.paragraph([.bold("Why: "), .text(Self.sentence(roleRow.rationale))])
+            }
         }
         for removal in removals where removal.itemKind == .competency || removal.itemKind == .phase || removal.itemKind == .group {
             let noun = removal.count == 1 ? removal.itemKind.rawValue
                 : removal.itemKind == .competency ? "competencies" : removal.itemKind.rawValue + "s"
-            body.paragraph("\(removal.count) \(noun) of the base left out: \(removal.rationale).")
+            body.paragraph("\(removal.count) \(noun) of the base \(removal.count == 1 ? "is" : "are") left out. " + Self.sentence(removal.rationale))
         }
     }
 
@@ -164,7 +259,7 @@ struct EditionDocumentComposer {
             competenciesForPhase(phase, &body)
         }
         body.endSection(.portrait)
-        trainingTable(&body, orientation: .landscape)
+        trainingTable(&body)
         selfAssessment(&body)
         body.endSection(.landscape)
         services(&body)
@@ -173,32 +268,36 @@ struct EditionDocumentComposer {
     }
 
     private func competenciesForPhase(_ phase: Phase, _ body: inout WordBody) {
-        body.heading("\(phase.name) competencies", level: 1)
-        if let description = phase.description { body.paragraph(description) }
+        // Each phase starts a page, so its introduction is never left at the foot of the last.
+        body.heading("\(phase.name) competencies", level: 1, pageBreakBefore: true)
+        if let description = phase.description { body.paragraph(description, keepWithNext: true) }
         body.paragraph([
-            .text("“Yes” in a group’s column means the competency is expected of that group. Paragraphs headed “"),
-            .bold(enhancementLabel), .text("” apply when working with children and young people with additional needs."),
-        ], style: WordStyles.note)
-        let groups = framework.groups
+            .text("“Expected of” names the groups a competency applies to; groups are cumulative. Paragraphs headed “"),
+            .bold(enhancementLabel), .text("” apply when working with children and young people with additional needs. “Training” names the courses that develop each competency."),
+        ], style: WordStyles.note, keepWithNext: true)
         for area in framework.areas {
             let competencies = area.competencies.filter { $0.phaseIDs.contains(phase.id) }
             guard !competencies.isEmpty else { continue }
             body.heading(area.name, level: 2)
             if let description = area.description { body.paragraph(description) }
-            let statementWidth = 9638 - 1000 - groups.count * 1400
             body.table(
-                caption: "\(area.name) competencies for \(phase.name.lowercased()), with the groups each applies to",
-                columns: [.init(header: "Code", width: 1000), .init(header: "Competency", width: statementWidth)]
-                    + groups.map { .init(header: $0.name, width: 1400) },
+                caption: "\(area.name) competencies for \(phase.name.lowercased()), with the groups each is expected of and its training",
+                columns: [.init(header: "Code", width: 1200), .init(header: "Competency and training", width: 6400), .init(header: "Expected of", width: 2000)],
                 rows: competencies.map { competency in
-                    [.text(competency.code), statementCell(competency)]
-                        + groups.map { .text(framework.applies(competency, to: $0) ? "Yes" : "No") }
+                    [Cell(paragraphs: [(WordStyles.cellText, [.bold(competency.code)])]), statementCell(competency, training: true), .text(expectedOf(competency))]
                 },
                 orientation: .portrait)
         }
     }
 
-    private func statementCell(_ competency: Competency, phasesNote: Bool = false) -> WordBody.Cell {
+    /// "Core, Enhanced and Targeted": the groups a competency applies to, in rank order.
+    private func expectedOf(_ competency: Competency) -> String {
+        let names = framework.groupsByRank.filter { framework.applies(competency, to: $0) }.map(\.name)
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+    }
+
+    private func statementCell(_ competency: Competency, phasesNote: Bool = false, training: Bool = false) -> WordBody.Cell {
         var paragraphs: [(style: String, inlines: [WordBody.Inline])] = [(WordStyles.cellText, [.text(competency.statement)])]
         if phasesNote && competency.phaseIDs.count < framework.phases.count {
             let names = framework.phases.filter { competency.phaseIDs.contains($0.id) }.map(\.name)
@@ -207,46 +306,112 @@ struct EditionDocumentComposer {
         for enhancement in competency.enhancements {
             paragraphs.append((WordStyles.enhancement, [.bold("\(enhancementLabel): "), .text(enhancement)]))
         }
+        if training, !competency.trainingRefs.isEmpty {
+            paragraphs.append((WordStyles.training, [.bold("Training: ")] + trainingLinks(competency)))
+        }
         return WordBody.Cell(paragraphs: paragraphs)
+    }
+
+    /// The competency's training as links named by title, separated by semicolons.
+    private func trainingLinks(_ competency: Competency) -> [WordBody.Inline] {
+        let options = competency.trainingRefs.compactMap { trainingByID[$0.id] }
+        var inlines: [WordBody.Inline] = []
+        for (index, option) in options.enumerated() {
+            if index > 0 { inlines.append(.text("; ")) }
+            inlines.append(.link(option.title, url: option.url))
+        }
+        return inlines
     }
 
     private func selfAssessment(_ body: inout WordBody) {
         body.heading("Self-assessment", level: 1)
-        body.paragraph("Use the form for your group. Tick one box for each competency, note your evidence, then plan training for the competencies you rated lowest.")
+        let points = framework.ratingScale.points
+        let ranked = framework.groupsByRank.map(\.name)
+        body.paragraph("There is one form for each group's own competencies. Fill in the form for your group and the forms of the groups before it\(ranked.count > 1 ? " (someone in the \(ranked.last ?? "") group fills in all \(Self.countWord(ranked.count)))" : ""). Tick one box for each competency, note your evidence, then plan training for the competencies you rated lowest. The forms can be filled in on screen in Word or printed.")
         body.table(
             caption: "The self-assessment rating scale",
             columns: [.init(header: "Rating", width: 3000), .init(header: "What it means", width: 10000)],
-            rows: framework.ratingScale.points.map { [Cell(paragraphs: [(WordStyles.cellText, [.bold($0.label)])]), .text($0.descriptor)] },
-            orientation: .landscape)
-        let points = framework.ratingScale.points
-        for group in framework.groups {
-            let competencies = framework.competencies.filter { competency in
-                framework.applies(competency, to: group) && (phaseID == nil || competency.phaseIDs.contains(phaseID!))
-            }
-            guard !competencies.isEmpty else { continue }
-            body.heading("Self-assessment form: \(group.name) group", level: 2)
-            body.paragraph("Name:  ______________________    Role:  ______________________    Date:  ____________")
-            body.table(
-                caption: "Self-assessment form for the \(group.name) group: one rating and evidence per competency",
-                columns: [.init(header: "Code", width: 900), .init(header: "Competency", width: 5400)]
-                    + points.map { .init(header: $0.label, width: 1550) } + [.init(header: "Evidence", width: 2100)],
-                rows: competencies.map { competency in
-                    [.text(competency.code), statementCell(competency, phasesNote: phaseID == nil)]
-                        + points.map { _ in Cell(paragraphs: [(WordStyles.cellText, [.checkbox])]) } + [.text("")]
-                },
-                orientation: .landscape)
-            body.heading("Action plan: \(group.name) group", level: 3)
-            body.table(
-                caption: "Action plan for the \(group.name) group: training chosen for each competency to develop",
-                columns: [.init(header: "Competency code", width: 2000), .init(header: "What I will do (training or other action)", width: 6500), .init(header: "By when", width: 2000), .init(header: "Done", width: 1500)],
-                rows: (0..<5).map { _ in [.text(""), .text(""), .text(""), Cell(paragraphs: [(WordStyles.cellText, [.checkbox])])] },
-                orientation: .landscape)
+            rows: points.map { [Cell(paragraphs: [(WordStyles.cellText, [.bold("\($0.value): \($0.label)")])]), .text($0.descriptor)] },
+            orientation: .landscape, keepTogether: true)
+        if formsAreInPhaseDocuments {
+            // A form mixing four age phases would run to a hundred rows with most of them
+            // irrelevant to any one reader; the phase editions carry one form per group.
+            body.paragraph("The forms are in the phase editions of this framework, one form per group for each age phase, so each person rates only the competencies for their own phase and group:")
+            body.bullets(framework.phases.map { "\(framework.metadata.title): \($0.name) edition (\(edition.info.id)-\($0.id).docx)" })
+            return
         }
+        // One form per group, holding only the competencies that group adds: someone in a
+        // higher group fills in the forms of the groups below as well, so no competency is
+        // printed twice and no form runs to a hundred rows.
+        let phasesCovered: [Phase?] = phaseID != nil || framework.phases.count <= 1 ? [phases.first] : phases.map { $0 }
+        for phase in phasesCovered {
+            for group in framework.groupsByRank {
+                let competencies = framework.competencies.filter { competency in
+                    competency.groupID == group.id && (phase.map { competency.phaseIDs.contains($0.id) } ?? true)
+                }
+                guard !competencies.isEmpty else { continue }
+                form(group: group, phase: phase, competencies: competencies, &body)
+            }
+        }
+    }
+
+    /// One group's self-assessment form and action plan, starting on a new page. Every
+    /// tick box and evidence cell is a content control tagged with the competency id
+    /// (`rating:<id>:<value>`, `evidence:<id>`), so a completed form can be read back.
+    private func form(group: CompetencyGroup, phase: Phase?, competencies: [Competency], _ body: inout WordBody) {
+        let points = framework.ratingScale.points
+        let suffix = phaseID == nil ? phase.map { ", \($0.name.lowercased())" } ?? "" : ""
+        body.heading("Self-assessment form: \(group.name) competencies\(suffix)", level: 2, pageBreakBefore: true)
+        func field(_ label: String, _ tag: String, width: Int = 24) -> [WordBody.Inline] {
+            [.bold(label + ": "), .textControl(tag: "field:\(tag)", title: label, placeholder: String(repeating: "_", count: width)), .text("   ")]
+        }
+        body.paragraph(field("Name", "name") + field("Role", "role") + field("Organisation or setting", "organisation"), keepWithNext: true)
+        var phaseField: [WordBody.Inline] = [.bold("Age phase: ")]
+        if let phase { phaseField.append(.text(phase.name + "   ")) } else { phaseField += field("Age phase", "phase", width: 16).dropFirst() }
+        body.paragraph(phaseField + field("Line manager", "manager") + field("Date completed", "date", width: 12) + field("Review date", "review", width: 12), keepWithNext: true)
+        body.paragraph("Rating: " + points.map { "\($0.value) \($0.label.lowercased())" }.joined(separator: ", ") + ". Tick one box per row.", style: WordStyles.note, keepWithNext: true)
+        body.table(
+            caption: "Self-assessment form for the \(group.name) competencies\(suffix): a rating, evidence and suggested training for each",
+            columns: [.init(header: "Code", width: 1200), .init(header: "Competency", width: 4700)]
+                + points.map { .init(header: "\($0.value)", width: 650) }
+                + [.init(header: "Evidence", width: 3570), .init(header: "Suggested training", width: 2500)],
+            rows: competencies.map { competency in
+                // The statement alone: the additional-needs guidance is in the competency
+                // tables, and repeating it here would double the form's length.
+                [Cell(paragraphs: [(WordStyles.cellText, [.bold(competency.code)])]), .text(competency.statement)]
+                    + points.map { point in
+                        Cell(paragraphs: [(WordStyles.cellCentred, [.checkboxControl(tag: "rating:\(competency.id):\(point.value)", title: "\(competency.code): \(point.label)")])])
+                    }
+                    + [
+                        Cell(paragraphs: [(WordStyles.cellText, [.textControl(tag: "evidence:\(competency.id)", title: "\(competency.code): evidence", placeholder: " ")])]),
+                        Cell(paragraphs: competency.trainingRefs.compactMap { trainingByID[$0.id] }.map { (WordStyles.training, [.text($0.title)]) }),
+                    ]
+            },
+            orientation: .landscape, minimumRowHeight: 850)
+        body.heading("Action plan: \(group.name) competencies\(suffix)", level: 3)
+        body.paragraph("Choose up to five competencies you rated lowest. The suggested training for each is on the form above.", keepWithNext: true)
+        body.table(
+            caption: "Action plan for the \(group.name) competencies: the training or other action chosen for each competency to develop",
+            columns: [
+                .init(header: "Competency code", width: 1600), .init(header: "Training or other action", width: 6400),
+                .init(header: "By when", width: 1800), .init(header: "Agreed with line manager", width: 2200), .init(header: "Done", width: 900),
+            ],
+            rows: (1...5).map { row in
+                [
+                    Cell(paragraphs: [(WordStyles.cellText, [.textControl(tag: "action:\(row):code", title: "Action \(row): competency code", placeholder: " ")])]),
+                    Cell(paragraphs: [(WordStyles.cellText, [.textControl(tag: "action:\(row):action", title: "Action \(row): training or other action", placeholder: " ")])]),
+                    Cell(paragraphs: [(WordStyles.cellText, [.textControl(tag: "action:\(row):by", title: "Action \(row): by when", placeholder: " ")])]),
+                    Cell(paragraphs: [(WordStyles.cellCentred, [.checkboxControl(tag: "action:\(row):agreed", title: "Action \(row): agreed with line manager")])]),
+                    Cell(paragraphs: [(WordStyles.cellCentred, [.checkboxControl(tag: "action:\(row):done", title: "Action \(row): done")])]),
+                ]
+            },
+            orientation: .landscape, keepTogether: true, minimumRowHeight: 700)
     }
 
     private func strategies(_ body: inout WordBody) {
         guard !edition.strategies.isEmpty else { return }
         body.heading("Local strategies", level: 1)
+        body.paragraph("The local plans this framework helps to deliver.")
         body.table(
             caption: "Local strategies this framework supports",
             columns: [.init(header: "Strategy", width: 3000), .init(header: "How this framework supports it", width: 6600)],
@@ -274,23 +439,27 @@ struct EditionDocumentComposer {
 
     private func workshopEdition(_ body: inout WordBody) {
         body.heading("Key messages", level: 1)
-        body.paragraph("Seven messages run through every workshop.")
+        body.paragraph("\(Self.countWord(edition.keyMessages.count).capitalisedFirst) messages run through every workshop.")
         body.numbered(edition.keyMessages.map { [.bold($0.title + ". "), .text($0.text)] })
         let competencies = Dictionary(framework.competencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let messages = Dictionary(edition.keyMessages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for workshop in edition.workshops {
-            body.heading("Workshop \(workshop.number): \(workshop.title)", level: 1)
+            // Each workshop is a handout of its own: it starts on a new page.
+            body.heading("Workshop \(workshop.number): \(workshop.title)", level: 1, pageBreakBefore: true)
             body.paragraph([.bold("Length: "), .text(DurationText.spoken(workshop.duration))])
             body.paragraph(workshop.purpose)
             body.heading("Learning outcomes", level: 2)
+            body.paragraph("By the end, participants can:")
+            body.numberCellsOfNextTable()
             body.table(
-                caption: "Workshop \(workshop.number) learning outcomes and the competencies each develops",
-                columns: [.init(header: "By the end, participants can", width: 3600), .init(header: "Competencies developed", width: 6000)],
+                caption: "Workshop \(workshop.number) learning outcomes, numbered as the facilitator plan cites them, and the competencies each develops",
+                columns: [.init(header: "Learning outcome", width: 3800), .init(header: "Competencies developed", width: 5800)],
                 rows: workshop.outcomes.map { outcome in
                     [
-                        .text(outcome.text),
-                        Cell(paragraphs: outcome.competencyIDs.compactMap { competencies[$0] }.map {
-                            (WordStyles.cellText, [.bold($0.code + " "), .text($0.statement)])
+                        Cell(paragraphs: [(WordStyles.listNumber, [.text(outcome.text)])]),
+                        Cell(paragraphs: outcome.competencyIDs.compactMap { competencies[$0] }.flatMap { competency in
+                            [(WordStyles.cellText, [.bold(competency.code + " "), .text(competency.statement)])]
+                                + (competency.trainingRefs.isEmpty ? [] : [(WordStyles.training, [.bold("Further training: ")] + trainingLinks(competency))])
                         }),
                     ]
                 },
@@ -299,8 +468,8 @@ struct EditionDocumentComposer {
             var elapsed = 0
             let outcomeNumbers = Dictionary(workshop.outcomes.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
             body.table(
-                caption: "Workshop \(workshop.number) facilitator plan: timing, activity, key messages and outcomes",
-                columns: [.init(header: "Time", width: 1500), .init(header: "Activity", width: 4900), .init(header: "Key messages", width: 2200), .init(header: "Outcomes", width: 1000)],
+                caption: "Workshop \(workshop.number) facilitator plan: timing, activity, key messages and the learning outcomes each part serves",
+                columns: [.init(header: "Time", width: 1300), .init(header: "Activity", width: 4800), .init(header: "Key messages", width: 2200), .init(header: "Outcomes", width: 1300)],
                 rows: workshop.segments.map { segment in
                     let start = elapsed
                     elapsed += segment.minutes
@@ -313,7 +482,9 @@ struct EditionDocumentComposer {
                 },
                 orientation: .portrait)
         }
-        trainingTable(&body, orientation: .portrait)
+        body.endSection(.portrait)
+        trainingTable(&body)
+        body.endSection(.landscape)
         services(&body)
         if let questionnaire = edition.questionnaire {
             body.endSection(.portrait)
@@ -324,10 +495,10 @@ struct EditionDocumentComposer {
 
     private func questionnaireSection(_ questionnaire: Questionnaire, _ body: inout WordBody) {
         body.heading("Evaluation questionnaire", level: 1)
-        body.paragraph("Ask participants to complete the same questionnaire before the first workshop and after the last. The matching code pairs each person's answers without collecting names.")
+        body.paragraph("Ask participants to complete the same questionnaire before the first workshop and after the last. The matching code pairs each person's answers without collecting names. Each part starts on a new page so it can be printed on its own; both can also be filled in on screen in Word.")
         let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for (timing, heading) in [("before", "Before the training"), ("after", "After the training")] {
-            body.heading(heading, level: 2)
+        for (index, (timing, heading)) in [("before", "Before the training"), ("after", "After the training")].enumerated() {
+            body.heading(heading, level: 2, pageBreakBefore: index > 0)
             for section in questionnaire.sections {
                 body.heading(section.title, level: 3)
                 body.paragraph(section.prompt)
@@ -335,10 +506,14 @@ struct EditionDocumentComposer {
                 for item in section.items where !scaleItems.contains(item) {
                     switch item.response {
                     case .choice(let options):
-                        body.paragraph([.bold(item.text)], style: WordStyles.normal)
-                        for option in options { body.paragraph([.checkbox, .text(" " + option.label)], style: WordStyles.cellText) }
+                        body.paragraph([.bold(item.text)], keepWithNext: true)
+                        for (number, option) in options.enumerated() {
+                            body.paragraph(
+                                [.checkboxControl(tag: "\(timing):\(item.id):\(option.id)", title: "\(item.text) \(option.label)"), .text(" " + option.label)],
+                                style: WordStyles.choice, keepWithNext: number < options.count - 1)
+                        }
                     default:
-                        body.paragraph([.bold(item.text), .text("  ______________________________")])
+                        body.paragraph([.bold(item.text + " "), .textControl(tag: "\(timing):\(item.id)", title: item.text, placeholder: String(repeating: "_", count: 30))])
                     }
                 }
                 guard case .scale(let scaleID)? = scaleItems.first?.response, let scale = scales[scaleID] else { continue }
@@ -346,11 +521,57 @@ struct EditionDocumentComposer {
                     caption: "\(section.title) items \(timing) the training, rated on the \(scale.id) scale",
                     columns: [.init(header: "Statement", width: 6500)] + scale.points.map { .init(header: $0, width: 1500) },
                     rows: scaleItems.map { item in
-                        [.text(item.text)] + scale.points.map { _ in Cell(paragraphs: [(WordStyles.cellText, [.checkbox])]) }
+                        [.text(item.text)] + scale.points.enumerated().map { number, point in
+                            Cell(paragraphs: [(WordStyles.cellCentred, [.checkboxControl(tag: "\(timing):\(item.id):\(number + 1)", title: "\(item.text): \(point)")])])
+                        }
                     },
                     orientation: .landscape)
             }
         }
+    }
+
+    // MARK: - Wording
+
+    /// A reason as a sentence: capital first letter, one full stop.
+    static func sentence(_ text: String) -> String {
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while trimmed.hasSuffix(".") { trimmed.removeLast() }
+        return trimmed.capitalisedFirst + "."
+    }
+
+    static func changeName(_ change: Provenance.Change) -> String {
+        switch change {
+        case .added: return "Added"
+        case .removed: return "Left out"
+        case .reworded: return "Reworded"
+        case .localised: return "Localised"
+        case .unchanged: return "Unchanged"
+        }
+    }
+
+    static func formatName(_ format: TrainingFormat) -> String {
+        switch format {
+        case .eLearning: return "E-learning"
+        case .faceToFace: return "Face-to-face"
+        case .liveOnline: return "Live online"
+        case .blended: return "Blended"
+        case .workshop: return "Workshop"
+        case .resource: return "Resource"
+        }
+    }
+
+    /// A link as printed for readers on paper: no scheme, no "www.", no trailing slash.
+    static func shortURL(_ url: String) -> String {
+        var text = url
+        for prefix in ["https://", "http://"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        if text.hasPrefix("www.") { text.removeFirst(4) }
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
+    static func countWord(_ count: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return count < words.count ? words[count] : String(count)
     }
 
     // MARK: - Formatting

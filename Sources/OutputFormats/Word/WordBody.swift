@@ -9,7 +9,14 @@ struct WordBody {
         case text(String)
         case bold(String)
         case link(String, url: String)
+        /// A printed tick box: a ballot-box glyph, for forms that are only ever printed.
         case checkbox
+        /// A tick box Word can tick (a `w14:checkbox` content control), tagged so a filled-in
+        /// form can be read back; prints as an empty ballot box.
+        case checkboxControl(tag: String, title: String)
+        /// A plain-text content control, tagged; shows `placeholder` until filled in, so a
+        /// form printed blank still shows where to write.
+        case textControl(tag: String, title: String, placeholder: String)
         case field(instruction: String, placeholder: String)
     }
 
@@ -27,15 +34,39 @@ struct WordBody {
         var width: Int
     }
 
+    /// A paragraph not yet written, held back one step so that a table that follows can
+    /// keep it on the same page as its first row.
+    private struct Paragraph {
+        var style: String
+        var inlinesXML: String
+        var keepWithNext: Bool
+        var pageBreakBefore: Bool
+        var spaceBefore: Int?
+        var numbering: Int?
+        var bookmark: (id: Int, name: String)?
+    }
+
     enum Orientation { case portrait, landscape }
 
-    private(set) var xml = ""
+    private var written = ""
+    private var pending: Paragraph?
+    /// Whether the last thing written was a table: the next paragraph gets space above it
+    /// instead of an empty spacer paragraph, and two tables in a row get one between them.
+    private var afterTable = false
+    /// How many numbered lists were started; each restarts at 1 (`w:num` 3, 4, …).
+    private(set) var numberedLists = 0
+    /// The numbering instance of the list `ListNumber` paragraphs inside table cells join.
+    private var cellList: Int?
+    /// The body XML so far; `finish` completes it.
+    var xml: String { written + (pending.map(Self.render) ?? "") }
     /// External link targets in order of first use; their index gives the relationship id.
     private(set) var links: [String] = []
     /// Level-1 headings in order, for the contents list written at `finish`.
     private var headings: [(text: String, bookmark: String)] = []
     private let pageSetup: PageSetup
     private let footerRelationshipID: String
+    /// Whether the first page is a cover that shows no footer.
+    var coverWithoutFooter = false
 
     init(pageSetup: PageSetup, footerRelationshipID: String) {
         self.pageSetup = pageSetup
@@ -44,46 +75,112 @@ struct WordBody {
 
     static func relationshipID(forLink index: Int) -> String { "rIdLink\(index + 1)" }
 
-    mutating func paragraph(_ inlines: [Inline], style: String = WordStyles.normal, keepWithNext: Bool = false) {
-        xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>"
-        if keepWithNext { xml += "<w:keepNext/>" }
-        xml += "</w:pPr>" + runs(inlines) + "</w:p>"
+    mutating func paragraph(_ inlines: [Inline], style: String = WordStyles.normal, keepWithNext: Bool = false, pageBreakBefore: Bool = false) {
+        let content = runs(inlines)
+        hold(Paragraph(style: style, inlinesXML: content, keepWithNext: keepWithNext, pageBreakBefore: pageBreakBefore))
     }
 
-    mutating func paragraph(_ text: String, style: String = WordStyles.normal) {
-        paragraph([.text(text)], style: style)
+    mutating func paragraph(_ text: String, style: String = WordStyles.normal, keepWithNext: Bool = false) {
+        paragraph([.text(text)], style: style, keepWithNext: keepWithNext)
     }
 
-    mutating func heading(_ text: String, level: Int) {
-        guard level == 1 else {
-            paragraph([.text(text)], style: "Heading\(level)", keepWithNext: true)
-            return
+    /// Headings always keep with what follows; a level-1 heading also gets a bookmark so the
+    /// contents list can link to it.
+    mutating func heading(_ text: String, level: Int, pageBreakBefore: Bool = false) {
+        var paragraph = Paragraph(style: "Heading\(level)", inlinesXML: run(text), keepWithNext: true, pageBreakBefore: pageBreakBefore)
+        if level == 1 {
+            let bookmark = "_ck_heading_\(headings.count + 1)"
+            headings.append((text, bookmark))
+            paragraph.bookmark = (headings.count, bookmark)
         }
-        // Level-1 headings carry a bookmark so the contents list can link to them.
-        let bookmark = "_ck_heading_\(headings.count + 1)"
-        let id = headings.count + 1
-        headings.append((text, bookmark))
-        xml += "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:keepNext/></w:pPr>"
-        xml += "<w:bookmarkStart w:id=\"\(id)\" w:name=\"\(bookmark)\"/>"
-        xml += "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(text))</w:t></w:r>"
-        xml += "<w:bookmarkEnd w:id=\"\(id)\"/></w:p>"
+        hold(paragraph)
+    }
+
+    private mutating func hold(_ paragraph: Paragraph) {
+        flush()
+        var paragraph = paragraph
+        if afterTable && paragraph.keepWithNext {
+            // A table whose last rows keep together, followed at once by a paragraph that
+            // keeps with the next (a heading), makes LibreOffice drop rows of the table
+            // when the page breaks inside it. A one-point paragraph between them breaks
+            // that chain; it has no text and takes no visible space.
+            written += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.tableEnd)\"/></w:pPr></w:p>"
+        } else if afterTable && !paragraph.style.hasPrefix("Heading") {
+            paragraph.spaceBefore = 200
+        }
+        afterTable = false
+        pending = paragraph
+    }
+
+    private mutating func flush() {
+        if let pending { written += Self.render(pending) }
+        pending = nil
+    }
+
+    private static func render(_ paragraph: Paragraph) -> String {
+        var xml = "<w:p><w:pPr><w:pStyle w:val=\"\(paragraph.style)\"/>"
+        if paragraph.keepWithNext { xml += "<w:keepNext/>" }
+        if paragraph.pageBreakBefore { xml += "<w:pageBreakBefore/>" }
+        if let list = paragraph.numbering { xml += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(list)\"/></w:numPr>" }
+        if let before = paragraph.spaceBefore { xml += "<w:spacing w:before=\"\(before)\"/>" }
+        xml += "</w:pPr>"
+        if let bookmark = paragraph.bookmark {
+            xml += "<w:bookmarkStart w:id=\"\(bookmark.id)\" w:name=\"\(bookmark.name)\"/>" + paragraph.inlinesXML + "<w:bookmarkEnd w:id=\"\(bookmark.id)\"/>"
+        } else {
+            xml += paragraph.inlinesXML
+        }
+        return xml + "</w:p>"
     }
 
     mutating func bullets(_ items: [String]) {
+        keepPendingWithNext()
         for item in items { paragraph([.text(item)], style: WordStyles.listBullet) }
     }
 
-    mutating func numbered(_ items: [[Inline]]) {
-        for item in items { paragraph(item, style: WordStyles.listNumber) }
+    /// The paragraph just before a list or table introduces it: keep them on one page.
+    private mutating func keepPendingWithNext() {
+        if var introduction = pending, !introduction.style.hasPrefix("List") {
+            introduction.keepWithNext = true
+            pending = introduction
+        }
     }
+
+    /// A numbered list that starts at 1, whatever lists came before it.
+    mutating func numbered(_ items: [[Inline]]) {
+        keepPendingWithNext()
+        let list = startNumberedList()
+        for item in items {
+            var paragraph = Paragraph(style: WordStyles.listNumber, inlinesXML: runs(item), keepWithNext: false, pageBreakBefore: false)
+            paragraph.numbering = list
+            hold(paragraph)
+        }
+    }
+
+    /// Starts a numbered list that `ListNumber` paragraphs in the next table's cells join,
+    /// so a table can number its rows as a real list.
+    mutating func numberCellsOfNextTable() {
+        cellList = startNumberedList()
+    }
+
+    private mutating func startNumberedList() -> Int {
+        numberedLists += 1
+        return WordBody.firstRestartingList + numberedLists - 1
+    }
+
+    /// `w:num` ids 1 and 2 are the plain bullet and number lists of the List styles.
+    static let firstRestartingList = 3
 
     /// Appends body XML built elsewhere (tracked changes in a redline).
     mutating func raw(_ xml: String) {
-        self.xml += xml
+        flush()
+        afterTable = false
+        written += xml
     }
 
     mutating func pageBreak() {
-        xml += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        flush()
+        afterTable = false
+        written += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
     }
 
     /// A table of contents field. Its current result lists the level-1 headings (filled in
@@ -91,7 +188,8 @@ struct WordBody {
     /// updates the field; Word asks to update it on opening, adding page numbers.
     mutating func tableOfContents(title: String) {
         paragraph([.text(title)], style: WordStyles.tocHeading)
-        xml += Self.contentsPlaceholder
+        flush()
+        written += Self.contentsPlaceholder
     }
 
     private static let contentsPlaceholder = "<!--ck:contents-->"
@@ -115,15 +213,26 @@ struct WordBody {
     }
 
     /// Ends the current section with the given orientation; what follows starts a new page.
+    /// The first section's first page (the cover) has no footer.
     mutating func endSection(_ orientation: Orientation) {
-        xml += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.normal)\"/>" + sectionProperties(orientation) + "</w:pPr></w:p>"
+        flush()
+        afterTable = false
+        written += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.normal)\"/>" + sectionProperties(orientation) + "</w:pPr></w:p>"
+        sections += 1
     }
+
+    private var sections = 0
 
     /// The body's closing section properties, and the contents list; call once, last.
     mutating func finish(_ orientation: Orientation) {
-        xml += sectionProperties(orientation)
-        if let range = xml.range(of: Self.contentsPlaceholder) {
-            xml.replaceSubrange(range, with: contentsField())
+        flush()
+        // A table cannot end the body: Word wants a paragraph after it.
+        if afterTable { written += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.afterTable)\"/></w:pPr></w:p>" }
+        afterTable = false
+        written += sectionProperties(orientation)
+        sections += 1
+        if let range = written.range(of: Self.contentsPlaceholder) {
+            written.replaceSubrange(range, with: contentsField())
         }
     }
 
@@ -135,6 +244,8 @@ struct WordBody {
         xml += "<w:footerReference w:type=\"default\" r:id=\"\(footerRelationshipID)\"/>"
         xml += "<w:pgSz w:w=\"\(width)\" w:h=\"\(height)\"\(orientation == .landscape ? " w:orient=\"landscape\"" : "")/>"
         xml += "<w:pgMar w:top=\"\(pageSetup.margin.top)\" w:right=\"\(pageSetup.margin.right)\" w:bottom=\"\(pageSetup.margin.bottom)\" w:left=\"\(pageSetup.margin.left)\" w:header=\"\(pageSetup.margin.header)\" w:footer=\"\(pageSetup.margin.footer)\" w:gutter=\"0\"/>"
+        // A first-page footer that is never defined leaves the cover without one.
+        if sections == 0 && coverWithoutFooter { xml += "<w:titlePg/>" }
         xml += "</w:sectPr>"
         return xml
     }
@@ -146,12 +257,21 @@ struct WordBody {
     }
 
     /// A table whose first row is a repeating header row. `caption` becomes the table's
-    /// description for screen readers.
-    mutating func table(caption: String, columns: [Column], rows: [[Cell]], orientation: Orientation) {
+    /// description for screen readers. Rows never split across pages, the header row keeps
+    /// with the first row and the last two rows keep together, so no page holds a lone row;
+    /// `keepTogether` keeps the whole table on one page (short forms). `minimumRowHeight`
+    /// (twips) leaves room to write by hand.
+    mutating func table(caption: String, columns: [Column], rows: [[Cell]], orientation: Orientation, keepTogether: Bool = false, minimumRowHeight: Int? = nil) {
+        keepPendingWithNext()
+        flush()
+        if afterTable {
+            // Two tables in a row would merge into one; Word needs a paragraph between.
+            written += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.afterTable)\"/></w:pPr></w:p>"
+        }
         let available = usableWidth(orientation)
         let requested = columns.map(\.width).reduce(0, +)
         let widths = columns.map { $0.width * available / max(requested, 1) }
-        xml += "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(WordStyles.table)\"/>"
+        var xml = "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(WordStyles.table)\"/>"
         xml += "<w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
         xml += "<w:tblLook w:val=\"0420\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
         xml += "<w:tblCaption w:val=\"\(XMLWriter.escapeAttribute(caption))\"/>"
@@ -160,28 +280,33 @@ struct WordBody {
         xml += "</w:tblGrid>"
         xml += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
         for (index, column) in columns.enumerated() {
-            xml += cell(Cell(paragraphs: [(WordStyles.tableHeader, [.text(column.header)])]), width: widths[index], header: true)
+            xml += cell(Cell(paragraphs: [(WordStyles.tableHeader, [.text(column.header)])]), width: widths[index], header: true, keepWithNext: true)
         }
         xml += "</w:tr>"
-        for row in rows {
-            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        let height = minimumRowHeight.map { "<w:trHeight w:val=\"\($0)\" w:hRule=\"atLeast\"/>" } ?? ""
+        for (number, row) in rows.enumerated() {
+            let keep = number < rows.count - 1 && (keepTogether || number == rows.count - 2)
+            xml += "<w:tr><w:trPr><w:cantSplit/>\(height)</w:trPr>"
             for (index, value) in row.enumerated() where index < widths.count {
-                xml += cell(value, width: widths[index], header: false)
+                xml += cell(value, width: widths[index], header: false, keepWithNext: keep)
             }
             xml += "</w:tr>"
         }
         xml += "</w:tbl>"
-        // Word requires a paragraph between a table and whatever follows it.
-        xml += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.afterTable)\"/></w:pPr></w:p>"
+        written += xml
+        cellList = nil
+        afterTable = true
     }
 
-    private mutating func cell(_ cell: Cell, width: Int, header: Bool) -> String {
+    private mutating func cell(_ cell: Cell, width: Int, header: Bool, keepWithNext: Bool) -> String {
         var xml = "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
         if header { xml += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>" }
         xml += "</w:tcPr>"
         let paragraphs = cell.paragraphs.isEmpty ? [(WordStyles.cellText, [Inline.text("")])] : cell.paragraphs
         for (style, inlines) in paragraphs {
-            xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>" + runs(inlines) + "</w:p>"
+            var paragraph = Paragraph(style: style, inlinesXML: runs(inlines), keepWithNext: keepWithNext, pageBreakBefore: false)
+            if style == WordStyles.listNumber { paragraph.numbering = cellList }
+            xml += Self.render(paragraph)
         }
         xml += "</w:tc>"
         return xml
@@ -206,6 +331,19 @@ struct WordBody {
                 xml += "<w:hyperlink r:id=\"\(Self.relationshipID(forLink: index))\" w:history=\"1\">"
                 xml += run(text, properties: "<w:rStyle w:val=\"\(WordStyles.hyperlink)\"/>")
                 xml += "</w:hyperlink>"
+            case .checkboxControl(let tag, let title):
+                xml += "<w:sdt><w:sdtPr><w:alias w:val=\"\(XMLWriter.escapeAttribute(title))\"/><w:tag w:val=\"\(XMLWriter.escapeAttribute(tag))\"/>"
+                xml += "<w14:checkbox><w14:checked w14:val=\"0\"/><w14:checkedState w14:val=\"2612\" w14:font=\"Segoe UI Symbol\"/><w14:uncheckedState w14:val=\"2610\" w14:font=\"Segoe UI Symbol\"/></w14:checkbox>"
+                xml += "</w:sdtPr><w:sdtContent>"
+                xml += run("\u{2610}", properties: "<w:rFonts w:ascii=\"Segoe UI Symbol\" w:hAnsi=\"Segoe UI Symbol\" w:cs=\"Segoe UI Symbol\"/>")
+                xml += "</w:sdtContent></w:sdt>"
+            case .textControl(let tag, let title, let placeholder):
+                // The placeholder is the control's own text, flagged as a placeholder, so it
+                // prints as a writing line and disappears when someone types.
+                xml += "<w:sdt><w:sdtPr><w:alias w:val=\"\(XMLWriter.escapeAttribute(title))\"/><w:tag w:val=\"\(XMLWriter.escapeAttribute(tag))\"/>"
+                xml += "<w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>"
+                xml += run(placeholder, properties: "<w:color w:val=\"595959\"/>")
+                xml += "</w:sdtContent></w:sdt>"
             case .field(let instruction, let placeholder):
                 xml += "<w:fldSimple w:instr=\" \(XMLWriter.escapeAttribute(instruction)) \">" + run(placeholder) + "</w:fldSimple>"
             }

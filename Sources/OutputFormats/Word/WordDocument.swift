@@ -45,7 +45,9 @@ struct WordDocument {
     }
 
     private func documentXML() -> String {
-        Self.declaration + "<w:document xmlns:w=\"\(WordNamespaces.main)\" xmlns:r=\"\(WordNamespaces.relationships)\"><w:body>"
+        // w14 (tick-box content controls) is marked ignorable, so a reader that predates
+        // Word 2010 shows the box as text instead of refusing the document.
+        Self.declaration + "<w:document xmlns:w=\"\(WordNamespaces.main)\" xmlns:r=\"\(WordNamespaces.relationships)\" xmlns:mc=\"\(WordNamespaces.markupCompatibility)\" xmlns:w14=\"\(WordNamespaces.word2010)\" mc:Ignorable=\"w14\"><w:body>"
             + body.xml + "</w:body></w:document>"
     }
 
@@ -73,13 +75,26 @@ struct WordDocument {
             + "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"singleLevel\"/>" + level("decimal", "%1.") + "</w:abstractNum>"
             + "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
             + "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>"
+            + restartingLists()
             + "</w:numbering>"
     }
 
+    /// One numbering instance per numbered list in the body, each starting again at 1.
+    private func restartingLists() -> String {
+        (0..<body.numberedLists).map { offset in
+            "<w:num w:numId=\"\(WordBody.firstRestartingList + offset)\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+        }.joined()
+    }
+
+    /// Settings in the order the schema requires (Word rejects some out-of-order files).
     private func settingsXML() -> String {
         Self.declaration + "<w:settings xmlns:w=\"\(WordNamespaces.main)\">"
-            + "<w:updateFields w:val=\"true\"/><w:defaultTabStop w:val=\"720\"/>"
+            + "<w:defaultTabStop w:val=\"720\"/>"
             + "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+            + "<w:updateFields w:val=\"true\"/>"
+            // Without a compatibility mode Word opens the file in Compatibility Mode; 15 is
+            // Word 2013 and later, the current layout engine.
+            + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
             + "<w:themeFontLang w:val=\"\(language)\"/><w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>"
             + "</w:settings>"
     }

@@ -16,8 +16,13 @@ enum WordStyles {
     static let cellText = "CKCellText"
     static let enhancement = "CKEnhancement"
     static let afterTable = "CKAfterTable"
+    static let tableEnd = "CKTableEnd"
     static let footer = "Footer"
     static let note = "CKNote"
+    static let cellBullet = "CKCellBullet"
+    static let cellCentred = "CKCellCentred"
+    static let training = "CKTraining"
+    static let choice = "CKChoice"
 
     /// Each style as a `<w:style>` element, keyed by style id, in a fixed order.
     static let definitions: [(id: String, xml: String)] = [
@@ -78,6 +83,21 @@ enum WordStyles {
         (afterTable, """
         <w:style w:type="paragraph" w:styleId="CKAfterTable"><w:name w:val="After Table"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="120"/></w:pPr></w:style>
         """),
+        (cellBullet, """
+        <w:style w:type="paragraph" w:styleId="CKCellBullet"><w:name w:val="Table Bullet"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="20"/><w:ind w:left="240" w:hanging="240"/></w:pPr></w:style>
+        """),
+        (cellCentred, """
+        <w:style w:type="paragraph" w:styleId="CKCellCentred"><w:name w:val="Table Tick Box"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
+        """),
+        (training, """
+        <w:style w:type="paragraph" w:styleId="CKTraining"><w:name w:val="Training Line"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:spacing w:before="60" w:after="40"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+        """),
+        (choice, """
+        <w:style w:type="paragraph" w:styleId="CKChoice"><w:name w:val="Choice"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="40"/><w:ind w:left="360"/></w:pPr></w:style>
+        """),
+        (tableEnd, """
+        <w:style w:type="paragraph" w:styleId="CKTableEnd"><w:name w:val="Table End"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:style>
+        """),
         (note, """
         <w:style w:type="paragraph" w:styleId="CKNote"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:qFormat/><w:rPr><w:i/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
         """),
@@ -110,4 +130,6 @@ enum WordNamespaces {
     static let main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    static let markupCompatibility = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    static let word2010 = "http://schemas.microsoft.com/office/word/2010/wordml"
 }

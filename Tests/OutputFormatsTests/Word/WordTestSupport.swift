@@ -22,14 +22,17 @@ enum WordFixtures {
     static let editionID = "sandwell-2022"
 
     static func buildSandwell() throws -> Edition {
-        let profileResult = try EditionProfileLoader().load(contentsOf: path("Frameworks/editions/\(editionID).xml"))
+        try buildEdition(profileAt: path("Frameworks/editions/\(editionID).xml"))
+    }
+
+    static func buildEdition(profileAt profilePath: String) throws -> Edition {
+        let profileResult = try EditionProfileLoader().load(contentsOf: profilePath)
         #expect(profileResult.diagnostics.isEmpty, "\(profileResult.diagnostics.map(\.formatted))")
         let profile = try #require(profileResult.profile)
         let baseResult = try FrameworkLoader().load(contentsOf: path("Frameworks/\(profile.base.frameworkID)/\(profile.base.version).xml"))
         #expect(!baseResult.diagnostics.hasErrors)
         let base = try #require(baseResult.framework)
-        let plugin = LocalVariantPlugin()
-        #expect(profile.pluginID == plugin.id)
+        let plugin = try #require(PluginRegistry.builtIn.plugin(id: profile.pluginID))
         #expect(!plugin.check(profile, base: base).hasErrors)
         return try plugin.adapt(base, profile: profile)
     }
