@@ -264,9 +264,57 @@ def framework_statements(exports, side):
     return [normalise(c["statement"]) for a in data["framework"]["areas"] for c in a["competencies"]]
 
 
+def check_redline_readable(path, log):
+    """No reader-facing text names a framework or edition by id, and a passage rewritten by
+    well over half reads as one deletion and one insertion, not interleaved words."""
+    import difflib
+    ids = {log["old"]["id"], log["new"]["id"]}
+    labels = {f"{side['id']}@{side['version']}" for side in (log["old"], log["new"])}
+    with zipfile.ZipFile(path) as archive:
+        document = ET.fromstring(archive.read("word/document.xml"))
+        readable = [document] + [ET.fromstring(archive.read(n)) for n in archive.namelist()
+                                 if re.match(r"word/(footer|header|comments)\d*\.xml$", n)]
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    title = re.search(r"<dc:title>(.*?)</dc:title>", core)
+    texts = [t.text or "" for root in readable for t in root.iter() if t.tag in (W + "t", W + "delText")]
+    texts.append(title.group(1) if title else "")
+    leaks = [t for t in texts if any(label in t for label in labels) or any(re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w.-])", t) for i in ids)]
+    if leaks:
+        problem(f"{path}: reader-facing text names a framework or edition by id, e.g. {leaks[0]!r}")
+    salad = 0
+    for paragraph in document.iter(W + "p"):
+        kinds, old_words, new_words = [], [], []
+        for child in paragraph:
+            kind = {W + "ins": "ins", W + "del": "del", W + "r": "plain"}.get(child.tag)
+            if kind is None:
+                continue
+            text = "".join(t.text or "" for t in child.iter() if t.tag in (W + "t", W + "delText"))
+            if not text.strip():
+                continue
+            if not kinds or kinds[-1] != kind:
+                kinds.append(kind)
+            if kind != "ins":
+                old_words += text.lower().split()
+            if kind != "del":
+                new_words += text.lower().split()
+        if "del" not in kinds or "ins" not in kinds:
+            continue
+        kept = sum(block.size for block in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_matching_blocks())
+        longer = max(len(old_words), len(new_words))
+        if kept < 0.4 * longer:
+            body = kinds[1:] if kinds[0] == "plain" else kinds
+            if body not in (["del", "ins"], ["del", "ins", "plain", "del", "ins"]):
+                salad += 1
+    if salad:
+        problem(f"{path}: {salad} passages rewritten by more than half are shown as interleaved word changes")
+    elif not leaks:
+        print(f"{path}: no ids in reader-facing text; rewritten passages read as one deletion and one insertion")
+
+
 def check_redline(exports, path):
     """Accepting every tracked change gives exactly the new statements; rejecting, the old."""
     log = json.load(open(path[: -len(".docx")] + ".json"))
+    check_redline_readable(path, log)
     old, new = framework_statements(exports, log["old"]), framework_statements(exports, log["new"])
     for mode, wanted, unwanted in (("accept", new, old), ("reject", old, new)):
         text = normalise(subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", "--track-changes=" + mode, path],

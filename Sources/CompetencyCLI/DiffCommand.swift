@@ -75,10 +75,12 @@ struct DiffCommand: ParsableCommand {
         let resolved = base ? ["base:" + editions[0], "edition:" + editions[0]] : operands + editions.map { "edition:" + $0 }
         let resolver = OperandResolver(library: library, plugins: PluginRegistry.current)
         var frameworks: [Framework] = []
+        var editionsBuilt: [Edition?] = []
         for result in resolver.resolveConcurrently(resolved) {
             switch result {
-            case .success(let framework):
-                frameworks.append(framework)
+            case .success(let side):
+                frameworks.append(side.framework)
+                editionsBuilt.append(side.edition)
             case .failure(let failure):
                 for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
                 if failure.diagnostics.isEmpty { console.err("error: \(failure.message)") }
@@ -88,7 +90,9 @@ struct DiffCommand: ParsableCommand {
         let changes = FrameworkComparison().compare(frameworks[0], frameworks[1])
         let rendered: [UInt8]
         do {
-            rendered = try DiffRendering.render(changes, old: frameworks[0], new: frameworks[1], format: format, colour: out == nil && console.isTerminal)
+            // An edition compared with its base shows the edition's own content and reasons.
+            let edition = editionsBuilt[1].flatMap { $0.info.base == frameworks[0].metadata.reference ? $0 : nil }
+            rendered = try DiffRendering.render(changes, old: frameworks[0], new: frameworks[1], format: format, colour: out == nil && console.isTerminal, edition: edition)
         } catch {
             console.err("error: could not render the comparison: \(error)")
             throw Exit.couldNotRun
@@ -112,12 +116,12 @@ struct DiffCommand: ParsableCommand {
 
 /// Renders a change set in any diff format.
 enum DiffRendering {
-    static func render(_ changes: ChangeSet, old: Framework, new: Framework, format: DiffFormat, colour: Bool = false) throws -> [UInt8] {
+    static func render(_ changes: ChangeSet, old: Framework, new: Framework, format: DiffFormat, colour: Bool = false, edition: Edition? = nil) throws -> [UInt8] {
         switch format {
         case .text: Array(ChangeSetText.render(changes, colour: colour).utf8)
         case .markdown: Array(ChangeSetMarkdown.render(changes).utf8)
         case .json: Array(ChangeSetJSON.document(changes).serialised().utf8)
-        case .docx: try RedlineComposer(old: old, new: new, changes: changes).package().docx()
+        case .docx: try RedlineComposer(old: old, new: new, changes: changes, edition: edition).package().docx()
         }
     }
 }
@@ -134,15 +138,21 @@ struct OperandResolver {
 
     /// Resolves both sides at once: loading dominates a large comparison, and the two
     /// loads are independent.
-    func resolveConcurrently(_ operands: [String]) -> [Result<Framework, Failure>] {
-        let results = LockedResults<Result<Framework, Failure>>(count: operands.count)
+    /// A side of a comparison: a framework, and the edition it is when it is one.
+    struct Side: Sendable {
+        var framework: Framework
+        var edition: Edition?
+    }
+
+    func resolveConcurrently(_ operands: [String]) -> [Result<Side, Failure>] {
+        let results = LockedResults<Result<Side, Failure>>(count: operands.count)
         DispatchQueue.concurrentPerform(iterations: operands.count) { index in
             results.set(index, resolve(operands[index]))
         }
         return results.values
     }
 
-    func resolve(_ operand: String) -> Result<Framework, Failure> {
+    func resolve(_ operand: String) -> Result<Side, Failure> {
         if operand.hasPrefix("edition:") || operand.hasPrefix("base:") {
             let isBase = operand.hasPrefix("base:")
             let id = String(operand.drop { $0 != ":" }.dropFirst())
@@ -151,18 +161,18 @@ struct OperandResolver {
             guard let edition = outcome.edition else {
                 return .failure(Failure(message: "\(operand): edition \(id) does not build", diagnostics: outcome.diagnostics.filter { $0.severity == .error }))
             }
-            return isBase ? load(library.frameworkPath(edition.info.base)) : .success(edition.framework)
+            return isBase ? load(library.frameworkPath(edition.info.base)) : .success(Side(framework: edition.framework, edition: edition))
         }
         return load(operand)
     }
 
-    private func load(_ path: String) -> Result<Framework, Failure> {
+    private func load(_ path: String) -> Result<Side, Failure> {
         do {
             let result = try FrameworkLoader().load(contentsOf: path)
             guard let framework = result.framework, !result.diagnostics.hasErrors else {
                 return .failure(Failure(message: "\(path) has errors", diagnostics: result.diagnostics.filter { $0.severity == .error }))
             }
-            return .success(framework)
+            return .success(Side(framework: framework, edition: nil))
         } catch {
             return .failure(Failure(message: "cannot read \(path)", diagnostics: error.diagnostics))
         }

@@ -182,14 +182,14 @@ struct LineageDiffs {
                 loaded[framework.metadata.reference] = framework
             }
         }
-        var pairs: [(name: String, old: Framework, new: Framework)] = []
+        var pairs: [(name: String, old: Framework, new: Framework, edition: Edition?)] = []
         for framework in loaded.values.sorted(by: { $0.metadata.reference.description < $1.metadata.reference.description }) {
             guard let parent = framework.metadata.derivedFrom, let old = loaded[parent] else { continue }
-            pairs.append(("\(parent.frameworkID)-\(parent.version)-to-\(framework.metadata.version)", old, framework))
+            pairs.append(("\(parent.frameworkID)-\(parent.version)-to-\(framework.metadata.version)", old, framework, nil))
         }
         for edition in editions {
             guard let base = loaded[edition.info.base] else { continue }
-            pairs.append(("\(edition.info.base.frameworkID)-\(edition.info.base.version)-to-\(edition.info.id)", base, edition.framework))
+            pairs.append(("\(edition.info.base.frameworkID)-\(edition.info.base.version)-to-\(edition.info.id)", base, edition.framework, edition))
         }
         var artifacts: [Artifact] = []
         for pair in pairs {
@@ -197,7 +197,7 @@ struct LineageDiffs {
             for format in DiffFormat.allCases {
                 artifacts.append(Artifact(
                     relativePath: "\(pair.name).\(format.fileExtension)",
-                    bytes: try DiffRendering.render(changes, old: pair.old, new: pair.new, format: format)))
+                    bytes: try DiffRendering.render(changes, old: pair.old, new: pair.new, format: format, edition: pair.edition)))
             }
         }
         return artifacts

@@ -243,6 +243,25 @@ struct DiffCommandTests {
         #expect(result.out == published)
     }
 
+    @Test func anEditionsRedlineShowsItsOwnContentAsInsertedAndItsReasonsAsComments() throws {
+        let folder = try DiffPackFolder()
+        let out = folder.path("sandwell.docx")
+        let result = DiffPackCLI.run(["diff", "--edition", "sandwell-2022", "--base", "--frameworks", DiffPackRepo.frameworks, "--format", "docx", "--out", out])
+        #expect(result.status == 1, "\(result.all)")
+        let package = try OPCPackage.readDocx(try DiffPackRepo.bytes(out))
+        let document = String(decoding: try #require(package.part(named: "word/document.xml")).bytes, as: UTF8.self)
+        let comments = String(decoding: try #require(package.part(named: "word/comments.xml")).bytes, as: UTF8.self)
+        let relationships = String(decoding: try #require(package.part(named: "word/_rels/document.xml.rels")).bytes, as: UTF8.self)
+        #expect(relationships.contains("relationships/comments\" Target=\"comments.xml\""))
+        #expect(document.contains("Content this edition adds"))
+        #expect(document.contains("Sandwell Suicide Prevention Strategy"))
+        #expect(document.contains("<w:commentReference w:id=\"0\"/>"))
+        // The reason Sandwell gives for adding its Charter Mark service, from the profile.
+        #expect(comments.contains("Why: "))
+        #expect(comments.components(separatedBy: "<w:comment ").count > 10)
+        #expect(!document.contains("sandwell-2022@") && !document.contains("in-it-together@"))
+    }
+
     @Test func twoEditions() {
         let result = DiffPackCLI.run(["diff", "edition:sandwell-2022", "edition:national-workshops", "--frameworks", DiffPackRepo.frameworks])
         #expect(result.status == 1, "\(result.all)")

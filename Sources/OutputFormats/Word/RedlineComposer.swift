@@ -12,31 +12,122 @@ public struct RedlineComposer {
     public var old: Framework
     public var new: Framework
     public var changes: ChangeSet
+    /// When the new side is an edition: its own content (workshops, key messages,
+    /// questionnaire, strategies, dissemination plan) is shown as inserted, and each change
+    /// carries the profile's reason as a comment.
+    public var edition: Edition?
 
-    public init(old: Framework, new: Framework, changes: ChangeSet) {
+    public init(old: Framework, new: Framework, changes: ChangeSet, edition: Edition? = nil) {
         self.old = old
         self.new = new
         self.changes = changes
+        self.edition = edition
+    }
+
+    /// "In It Together (version 2019)": how readers know a version, never by its id.
+    static func name(_ framework: Framework) -> String {
+        "\(framework.metadata.title) (version \(framework.metadata.version))"
     }
 
     public func package() -> OPCPackage {
         var writer = TrackedWriter(author: new.metadata.publisher, date: "\(new.metadata.date)T00:00:00Z")
         var body = WordBody(pageSetup: PageSetup(), footerRelationshipID: "rIdFooter1")
-        body.raw(writer.paragraph(style: WordStyles.title, [.diff(WordDiff.compare(old.metadata.title, new.metadata.title))]))
-        body.paragraph("Tracked changes from \(changes.old.label) (\(changes.old.date)) to \(changes.new.label) (\(changes.new.date))", style: WordStyles.subtitle)
-        body.paragraph("Every difference from the earlier version is a tracked change. Use Review › Accept or Reject in Word; accepting all gives the new version, rejecting all gives the old one.")
+        // A compact title, so the summary of changes fits on page 1.
+        body.raw(writer.paragraph(style: WordStyles.redlineTitle, [.diff(WordDiff.compare(old.metadata.title, new.metadata.title))]))
+        body.paragraph("Tracked changes from \(Self.name(old)), \(EditionDocumentComposer.longDate(old.metadata.date)), to \(Self.name(new)), \(EditionDocumentComposer.longDate(new.metadata.date)).")
+        body.paragraph("Every difference from the earlier version is a tracked change. Use Review › Accept or Reject in Word; accepting all gives the new version, rejecting all gives the old one.\(edition == nil ? "" : " Where the edition gives a reason for a change, it is attached as a comment.")")
+        summary(&body)
         body.raw(groups(&writer))
         body.raw(phasesAndScale(&writer))
         body.raw(competencies(&writer))
         body.raw(training(&writer))
         body.raw(services(&writer))
+        if let edition { body.raw(editionContent(edition, &writer)) }
         body.finish(.portrait)
         return WordDocument(
-            title: "Changes: \(changes.old.label) to \(changes.new.label)",
-            footerText: "Tracked changes, \(changes.old.label) to \(changes.new.label)",
+            title: "Changes from \(Self.name(old)) to \(Self.name(new))",
+            footerText: "Tracked changes: \(old.metadata.publisher) \(old.metadata.version) to \(new.metadata.publisher) \(new.metadata.version)",
             subject: new.metadata.title, creator: new.metadata.publisher, language: new.metadata.language,
-            date: new.metadata.date, keywords: "tracked changes; \(new.metadata.id)", body: body, reference: nil
+            date: new.metadata.date, keywords: "tracked changes; \(new.metadata.title)", body: body, reference: nil,
+            comments: writer.comments
         ).package()
+    }
+
+    // MARK: - Summary
+
+    static let competencyKindMeaning: [CompetencyChange.Kind: String] = [
+        .added: "new in this version",
+        .removed: "left out of this version",
+        .renamed: "given a new code",
+        .reworded: "statement reworded",
+        .moved: "moved to another area",
+        .reordered: "moved within its area",
+        .modified: "group, phases, enhancements or training changed",
+    ]
+
+    /// Page 1: how many changes of each kind, what each kind means, and where to find them.
+    private func summary(_ body: inout WordBody) {
+        body.heading("Summary of changes", level: 2)
+        var rows: [[WordBody.Cell]] = []
+        for (kind, count) in changes.competencyCounts {
+            rows.append([.text("Competencies"), .text("\(count) \(kind.rawValue)"), .text(Self.competencyKindMeaning[kind] ?? "")])
+        }
+        for (entity, _) in changes.entityCounts {
+            for kind in EntityChange.Kind.allCases {
+                let count = changes.otherChanges.filter { $0.entity == entity && $0.kind == kind }.count
+                guard count > 0 else { continue }
+                rows.append([.text(Self.entityName(entity)), .text("\(count) \(kind.rawValue.replacingHyphens.lowercased())"), .text(Self.entityMeaning(entity, kind))])
+            }
+        }
+        if let edition {
+            var added: [String] = []
+            if !edition.keyMessages.isEmpty { added.append("\(edition.keyMessages.count) key messages") }
+            if !edition.workshops.isEmpty { added.append("\(edition.workshops.count) workshops with their outcomes and plans") }
+            if edition.questionnaire != nil { added.append("the evaluation questionnaire") }
+            if !edition.strategies.isEmpty { added.append("\(edition.strategies.count) local strategies") }
+            if !edition.dissemination.isEmpty { added.append("the dissemination plan") }
+            if !added.isEmpty {
+                rows.append([.text("Edition content"), .text(added.joined(separator: "; ")), .text("content only this edition has, shown as inserted at the end")])
+            }
+        }
+        guard !rows.isEmpty else {
+            body.paragraph("The two versions are the same: nothing has changed.")
+            return
+        }
+        body.table(
+            caption: "Summary of changes: how many of each kind and what each kind means",
+            columns: [.init(header: "What", width: 2200), .init(header: "Changes", width: 3000), .init(header: "What it means", width: 4400)],
+            rows: rows, orientation: .portrait, keepTogether: rows.count <= 12)
+        body.paragraph("The sections follow the order of the framework: groups and roles, phases and rating scale, competencies area by area, training and services\(edition == nil ? "" : ", then the edition's own content").")
+    }
+
+    static func entityName(_ entity: EntityChange.Entity) -> String {
+        switch entity {
+        case .metadata: return "Title and details"
+        case .phase: return "Age phases"
+        case .group: return "Groups"
+        case .role: return "Suggested roles"
+        case .area: return "Areas"
+        case .training: return "Training"
+        case .service: return "Services"
+        case .ratingPoint: return "Rating scale"
+        }
+    }
+
+    static func entityMeaning(_ entity: EntityChange.Entity, _ kind: EntityChange.Kind) -> String {
+        switch kind {
+        case .added: return "new in this version"
+        case .removed: return "left out of this version"
+        case .reordered: return "in a different order"
+        case .linkChanged: return "the web address changed"
+        case .modified: return entity == .metadata ? "the title, publisher or description changed" : "wording or details changed"
+        }
+    }
+
+    /// The profile's reason for a change to an item, if the new side is an edition.
+    private func reason(_ kind: Provenance.ItemKind, _ id: String) -> String? {
+        edition?.provenance.first { $0.itemKind == kind && $0.itemID == id && $0.change != .unchanged }
+            .map { "Why: " + EditionDocumentComposer.sentence($0.rationale) }
     }
 
     // MARK: - Competencies
@@ -80,11 +171,33 @@ public struct RedlineComposer {
         }
 
         let oldAreas = Dictionary(old.areas.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // A deleted area stays where it stood: after the last area before it that survives.
+        var deletedAfter: [String?: [Area]] = [:]
+        var survivor: String?
+        for area in old.areas {
+            if newAreaIDs.contains(area.id) {
+                survivor = area.id
+            } else {
+                deletedAfter[survivor, default: []].append(area)
+            }
+        }
+        func deletedAreas(after anchor: String?) -> String {
+            var xml = ""
+            for area in deletedAfter[anchor] ?? [] {
+                xml += writer.paragraph(style: "Heading1", mark: .deleted, [.deleted(area.name)], comment: reason(.area, area.id))
+                for competency in area.competencies {
+                    let change = byOld[competency.id]
+                    xml += competencyParagraph(competency, mark: isMove(change) ? .movedFrom(moveName(competency.id)) : .deleted, &writer)
+                }
+            }
+            return xml
+        }
+        xml += deletedAreas(after: nil)
         for area in new.areas {
             if let previous = oldAreas[area.id] {
-                xml += writer.paragraph(style: "Heading1", [.diff(WordDiff.compare(previous.name, area.name))])
+                xml += writer.paragraph(style: "Heading1", [.diff(WordDiff.compare(previous.name, area.name))], comment: previous.name == area.name ? nil : reason(.area, area.id))
             } else {
-                xml += writer.paragraph(style: "Heading1", mark: .inserted, [.inserted(area.name)])
+                xml += writer.paragraph(style: "Heading1", mark: .inserted, [.inserted(area.name)], comment: reason(.area, area.id))
             }
             let pending = oldAreas[area.id].map(oldOnlyItems) ?? []
             func flush(after anchor: String?) -> String {
@@ -111,13 +224,7 @@ public struct RedlineComposer {
                     xml += flush(after: competency.id)
                 }
             }
-        }
-        for area in old.areas where !newAreaIDs.contains(area.id) {
-            xml += writer.paragraph(style: "Heading1", mark: .deleted, [.deleted(area.name)])
-            for competency in area.competencies {
-                let change = byOld[competency.id]
-                xml += competencyParagraph(competency, mark: isMove(change) ? .movedFrom(moveName(competency.id)) : .deleted, &writer)
-            }
+            xml += deletedAreas(after: area.id)
         }
         return xml
     }
@@ -133,7 +240,8 @@ public struct RedlineComposer {
             case .movedTo: .movedTo(text)
             }
         }
-        var xml = writer.paragraph(style: WordStyles.normal, mark: mark, [piece(competency.code + " "), piece(competency.statement)], boldFirst: true)
+        let why = mark == nil ? nil : reason(.competency, competency.id)
+        var xml = writer.paragraph(style: WordStyles.normal, mark: mark, [piece(competency.code + " "), piece(competency.statement)], boldFirst: true, comment: why)
         for enhancement in competency.enhancements {
             xml += writer.paragraph(style: WordStyles.enhancement, mark: mark, [piece(enhancement)])
         }
@@ -151,7 +259,7 @@ public struct RedlineComposer {
             pieces += [.deleted(old.code), .inserted(new.code), .plain(" ")]
         }
         pieces.append(.diff(WordDiff.compare(old.statement, new.statement)))
-        var xml = writer.paragraph(style: WordStyles.normal, pieces, boldFirst: true)
+        var xml = writer.paragraph(style: WordStyles.normal, pieces, boldFirst: true, comment: reason(.competency, new.id))
         let common = Set(old.enhancements).intersection(new.enhancements)
         for enhancement in old.enhancements where !common.contains(enhancement) {
             xml += writer.paragraph(style: WordStyles.enhancement, mark: .deleted, [.deleted(enhancement)])
@@ -182,20 +290,22 @@ public struct RedlineComposer {
     /// an insertion or deletion where only one does.
     private func matched<Item>(
         _ oldItems: [Item], _ newItems: [Item], id: (Item) -> String, text: (Item) -> String,
-        style: String, _ writer: inout TrackedWriter
+        style: String, kind: Provenance.ItemKind? = nil, _ writer: inout TrackedWriter
     ) -> String {
         var xml = ""
         let oldByID = Dictionary(oldItems.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         let newIDs = Set(newItems.map(id))
+        func why(_ item: Item) -> String? { kind.flatMap { reason($0, id(item)) } }
         for item in newItems {
             if let previous = oldByID[id(item)] {
-                xml += writer.paragraph(style: style, [.diff(WordDiff.compare(text(previous), text(item)))])
+                let changed = text(previous) != text(item)
+                xml += writer.paragraph(style: style, [.diff(WordDiff.compare(text(previous), text(item)))], comment: changed ? why(item) : nil)
             } else {
-                xml += writer.paragraph(style: style, mark: .inserted, [.inserted(text(item))])
+                xml += writer.paragraph(style: style, mark: .inserted, [.inserted(text(item))], comment: why(item))
             }
         }
         for item in oldItems where !newIDs.contains(id(item)) {
-            xml += writer.paragraph(style: style, mark: .deleted, [.deleted(text(item))])
+            xml += writer.paragraph(style: style, mark: .deleted, [.deleted(text(item))], comment: why(item))
         }
         return xml
     }
@@ -208,12 +318,13 @@ public struct RedlineComposer {
             guard let previous = oldGroups[group.id] else {
                 xml += writer.paragraph(style: "Heading2", mark: .inserted, [.inserted(group.name)])
                 xml += writer.paragraph(style: WordStyles.normal, mark: .inserted, [.inserted(group.description)])
-                xml += matched([], group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, &writer)
+                xml += matched([], group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, kind: .role, &writer)
                 continue
             }
             xml += writer.paragraph(style: "Heading2", [.diff(WordDiff.compare(previous.name, group.name))])
-            xml += writer.paragraph(style: WordStyles.normal, [.diff(WordDiff.compare(previous.description, group.description))])
-            xml += matched(previous.roles, group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, &writer)
+            xml += writer.paragraph(style: WordStyles.normal, [.diff(WordDiff.compare(previous.description, group.description))],
+                                    comment: previous.description == group.description ? nil : reason(.group, group.id))
+            xml += matched(previous.roles, group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, kind: .role, &writer)
         }
         for group in old.groupsByRank where !newIDs.contains(group.id) {
             xml += writer.paragraph(style: "Heading2", mark: .deleted, [.deleted(group.name)])
@@ -225,7 +336,7 @@ public struct RedlineComposer {
 
     private func phasesAndScale(_ writer: inout TrackedWriter) -> String {
         var xml = writer.paragraph(style: "Heading1", [.plain("Age phases")])
-        xml += matched(old.phases, new.phases, id: \.id, text: { $0.name + ($0.description.map { ": " + $0 } ?? "") }, style: WordStyles.listBullet, &writer)
+        xml += matched(old.phases, new.phases, id: \.id, text: { $0.name + ($0.description.map { ": " + $0 } ?? "") }, style: WordStyles.listBullet, kind: .phase, &writer)
         xml += writer.paragraph(style: "Heading1", [.plain("Self-assessment rating scale")])
         xml += matched(old.ratingScale.points, new.ratingScale.points, id: { String($0.value) }, text: { "\($0.label): \($0.descriptor)" }, style: WordStyles.listBullet, &writer)
         return xml
@@ -234,7 +345,7 @@ public struct RedlineComposer {
     private func services(_ writer: inout TrackedWriter) -> String {
         guard !old.services.isEmpty || !new.services.isEmpty else { return "" }
         var xml = writer.paragraph(style: "Heading1", [.plain("Signposting services")])
-        xml += matched(old.services, new.services, id: \.id, text: { "\($0.name): \($0.description)" + ($0.url.map { " " + $0 } ?? "") }, style: WordStyles.listBullet, &writer)
+        xml += matched(old.services, new.services, id: \.id, text: { "\($0.name): \($0.description)" + ($0.url.map { " " + $0 } ?? "") }, style: WordStyles.listBullet, kind: .service, &writer)
         return xml
     }
 
@@ -250,11 +361,65 @@ public struct RedlineComposer {
                 pieces += previous.url == option.url ? [.plain(option.url)] : [.deleted(previous.url), .inserted(option.url)]
                 xml += writer.paragraph(style: WordStyles.listBullet, pieces)
             } else {
-                xml += writer.paragraph(style: WordStyles.listBullet, mark: .inserted, [.inserted("\(option.title): \(option.url)")])
+                xml += writer.paragraph(style: WordStyles.listBullet, mark: .inserted, [.inserted("\(option.title): \(option.url)")], comment: reason(.training, option.id))
             }
         }
         for option in old.trainingOptions where !newIDs.contains(option.id) {
-            xml += writer.paragraph(style: WordStyles.listBullet, mark: .deleted, [.deleted("\(option.title): \(option.url)")])
+            xml += writer.paragraph(style: WordStyles.listBullet, mark: .deleted, [.deleted("\(option.title): \(option.url)")], comment: reason(.training, option.id))
+        }
+        return xml
+    }
+
+    // MARK: - The edition's own content
+
+    /// What only the edition has, all inserted: accepting gives the edition, rejecting
+    /// leaves none of it.
+    private func editionContent(_ edition: Edition, _ writer: inout TrackedWriter) -> String {
+        var xml = ""
+        func inserted(_ text: String, style: String = WordStyles.normal, comment: String? = nil) {
+            xml += writer.paragraph(style: style, mark: .inserted, [.inserted(text)], comment: comment)
+        }
+        let hasContent = !edition.keyMessages.isEmpty || !edition.workshops.isEmpty || edition.questionnaire != nil
+            || !edition.strategies.isEmpty || !edition.dissemination.isEmpty
+        guard hasContent else { return "" }
+        xml += writer.paragraph(style: "Heading1", [.plain("Content this edition adds")])
+        if !edition.keyMessages.isEmpty {
+            inserted("Key messages", style: "Heading2")
+            for message in edition.keyMessages { inserted("\(message.title). \(message.text)", style: WordStyles.listBullet) }
+        }
+        let competencies = Dictionary(new.competencies.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
+        for workshop in edition.workshops {
+            inserted("Workshop \(workshop.number): \(workshop.title)", style: "Heading2")
+            inserted("Length: \(DurationText.spoken(workshop.duration)). \(workshop.purpose)")
+            for (number, outcome) in workshop.outcomes.enumerated() {
+                let codes = outcome.competencyIDs.compactMap { competencies[$0] }
+                inserted("Outcome \(number + 1): \(outcome.text)" + (codes.isEmpty ? "" : " (develops \(codes.joined(separator: ", ")))"), style: WordStyles.listBullet)
+            }
+            var elapsed = 0
+            for segment in workshop.segments {
+                let start = elapsed
+                elapsed += segment.minutes
+                inserted("\(EditionDocumentComposer.clock(start))–\(EditionDocumentComposer.clock(elapsed)): \(segment.activity)", style: WordStyles.listBullet)
+            }
+        }
+        if let questionnaire = edition.questionnaire {
+            inserted("Evaluation questionnaire", style: "Heading2")
+            for section in questionnaire.sections {
+                inserted("\(section.title): \(section.prompt)", style: "Heading3")
+                for item in section.items { inserted(item.text, style: WordStyles.listBullet) }
+            }
+        }
+        if !edition.strategies.isEmpty {
+            inserted("Local strategies", style: "Heading2")
+            for strategy in edition.strategies {
+                inserted("\(strategy.name): \(strategy.description)", style: WordStyles.listBullet, comment: reason(.strategy, strategy.id))
+            }
+        }
+        if !edition.dissemination.isEmpty {
+            inserted("Dissemination plan", style: "Heading2")
+            for step in edition.dissemination {
+                inserted("\(step.audience): \(step.timescale)" + (step.note.map { " (\($0))" } ?? ""), style: WordStyles.listBullet)
+            }
         }
         return xml
     }
@@ -275,10 +440,56 @@ struct TrackedWriter {
     let author: String
     let date: String
     private var nextID = 1
+    /// Comments anchored in the body, in id order: the reason for a change, from the profile.
+    private(set) var comments: [WordDocument.Comment] = []
 
     init(author: String, date: String) {
         self.author = author
         self.date = date
+    }
+
+    /// Whether a reworded text is better read as one deletion and one insertion: when fewer
+    /// than half the words of the longer version survive (a change of case only counts as
+    /// surviving), word-by-word marks interleave into text nobody can read.
+    static func isMostlyRewritten(_ segments: [WordDiff.Segment]) -> Bool {
+        func words(_ text: String) -> [Substring] { text.split(whereSeparator: { $0.isWhitespace }) }
+        var kept = 0, old = 0, new = 0
+        var deleted: [String] = []
+        for segment in segments {
+            let count = words(segment.text).count
+            switch segment.operation {
+            case .equal: kept += count; old += count; new += count
+            case .delete: old += count; deleted += words(segment.text).map { $0.lowercased() }
+            case .insert:
+                new += count
+                // Case-only changes ("social" → "Social") keep the word.
+                for word in words(segment.text) {
+                    if let index = deleted.firstIndex(of: word.lowercased()) {
+                        deleted.remove(at: index)
+                        kept += 1
+                    }
+                }
+            }
+        }
+        let longer = max(old, new)
+        return longer > 0 && kept * 2 < longer
+    }
+
+    /// Segments as they are shown: word by word, or the old text deleted whole and the new
+    /// inserted whole when most of it changed.
+    static func readable(_ segments: [WordDiff.Segment]) -> [WordDiff.Segment] {
+        guard isMostlyRewritten(segments) else { return segments }
+        let old = segments.filter { $0.operation != .insert }.map(\.text).joined()
+        let new = segments.filter { $0.operation != .delete }.map(\.text).joined()
+        return [WordDiff.Segment(.delete, old), WordDiff.Segment(.insert, new)]
+    }
+
+    /// Anchors a comment around `xml` (runs inside one paragraph).
+    mutating func commented(_ text: String, around xml: String) -> String {
+        let id = comments.count
+        comments.append(WordDocument.Comment(id: id, author: author, date: date, text: text))
+        return "<w:commentRangeStart w:id=\"\(id)\"/>" + xml + "<w:commentRangeEnd w:id=\"\(id)\"/>"
+            + "<w:r><w:rPr><w:rStyle w:val=\"\(WordStyles.commentReference)\"/></w:rPr><w:commentReference w:id=\"\(id)\"/></w:r>"
     }
 
     private mutating func revision() -> String {
@@ -288,7 +499,7 @@ struct TrackedWriter {
 
     /// A paragraph; `mark` also tracks the paragraph mark itself, so accepting a deletion
     /// or rejecting an insertion leaves no empty paragraph behind.
-    mutating func paragraph(style: String, mark: Mark? = nil, _ pieces: [Piece], boldFirst: Bool = false) -> String {
+    mutating func paragraph(style: String, mark: Mark? = nil, _ pieces: [Piece], boldFirst: Bool = false, comment: String? = nil) -> String {
         var xml = "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>"
         var rangeEnd = ""
         var rangeStart = ""
@@ -308,25 +519,27 @@ struct TrackedWriter {
         case nil: break
         }
         xml += "</w:pPr>" + rangeStart
+        var content = ""
         for (index, piece) in pieces.enumerated() {
             let bold = boldFirst && index == 0
             switch piece {
-            case .plain(let text): xml += run(text, bold: bold)
-            case .inserted(let text): xml += "<w:ins \(revision())>" + run(text, bold: bold) + "</w:ins>"
-            case .deleted(let text): xml += "<w:del \(revision())>" + run(text, bold: bold, deleted: true) + "</w:del>"
-            case .movedFrom(let text): xml += "<w:moveFrom \(revision())>" + run(text, bold: bold) + "</w:moveFrom>"
-            case .movedTo(let text): xml += "<w:moveTo \(revision())>" + run(text, bold: bold) + "</w:moveTo>"
+            case .plain(let text): content += run(text, bold: bold)
+            case .inserted(let text): content += "<w:ins \(revision())>" + run(text, bold: bold) + "</w:ins>"
+            case .deleted(let text): content += "<w:del \(revision())>" + run(text, bold: bold, deleted: true) + "</w:del>"
+            case .movedFrom(let text): content += "<w:moveFrom \(revision())>" + run(text, bold: bold) + "</w:moveFrom>"
+            case .movedTo(let text): content += "<w:moveTo \(revision())>" + run(text, bold: bold) + "</w:moveTo>"
             case .diff(let segments):
-                for segment in segments {
+                for segment in Self.readable(segments) {
                     switch segment.operation {
-                    case .equal: xml += run(segment.text, bold: bold)
-                    case .insert: xml += "<w:ins \(revision())>" + run(segment.text, bold: bold) + "</w:ins>"
-                    case .delete: xml += "<w:del \(revision())>" + run(segment.text, bold: bold, deleted: true) + "</w:del>"
+                    case .equal: content += run(segment.text, bold: bold)
+                    case .insert: content += "<w:ins \(revision())>" + run(segment.text, bold: bold) + "</w:ins>"
+                    case .delete: content += "<w:del \(revision())>" + run(segment.text, bold: bold, deleted: true) + "</w:del>"
                     }
                 }
             }
         }
-        return xml + rangeEnd + "</w:p>"
+        if let comment { content = commented(comment, around: content) }
+        return xml + content + rangeEnd + "</w:p>"
     }
 
     private func run(_ text: String, bold: Bool, deleted: Bool = false) -> String {

@@ -15,6 +15,15 @@ struct WordDocument {
     var keywords: String
     var body: WordBody
     var reference: ReferenceDocument?
+    /// Review comments anchored in the body (a redline's reasons for its changes).
+    var comments: [Comment] = []
+
+    struct Comment {
+        var id: Int
+        var author: String
+        var date: String
+        var text: String
+    }
 
     static let documentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
@@ -28,6 +37,9 @@ struct WordDocument {
         parts.append(.init(name: "word/numbering.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml", xml: numberingXML()))
         parts.append(.init(name: "word/settings.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml", xml: settingsXML()))
         parts.append(.init(name: "word/footer1.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml", xml: reference?.footer ?? footerXML()))
+        if !comments.isEmpty {
+            parts.append(.init(name: "word/comments.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml", xml: commentsXML()))
+        }
         for extra in reference?.extraParts ?? [] { parts.append(extra) }
         parts.append(.init(name: "docProps/core.xml", contentType: "application/vnd.openxmlformats-package.core-properties+xml", xml: coreXML()))
         parts.append(.init(name: "docProps/app.xml", contentType: "application/vnd.openxmlformats-officedocument.extended-properties+xml", xml: appXML()))
@@ -58,12 +70,25 @@ struct WordDocument {
         xml += "<Relationship Id=\"rIdNumbering\" Type=\"\(base)numbering\" Target=\"numbering.xml\"/>"
         xml += "<Relationship Id=\"rIdSettings\" Type=\"\(base)settings\" Target=\"settings.xml\"/>"
         xml += "<Relationship Id=\"rIdFooter1\" Type=\"\(base)footer\" Target=\"footer1.xml\"/>"
+        if !comments.isEmpty { xml += "<Relationship Id=\"rIdComments\" Type=\"\(base)comments\" Target=\"comments.xml\"/>" }
         for relationship in reference?.extraRelationships ?? [] { xml += relationship }
         for (index, url) in body.links.enumerated() {
             xml += "<Relationship Id=\"\(WordBody.relationshipID(forLink: index))\" Type=\"\(base)hyperlink\" Target=\"\(XMLWriter.escapeAttribute(url))\" TargetMode=\"External\"/>"
         }
         xml += "</Relationships>"
         return xml
+    }
+
+    private func commentsXML() -> String {
+        var xml = Self.declaration + "<w:comments xmlns:w=\"\(WordNamespaces.main)\">"
+        for comment in comments {
+            let initials = comment.author.split(separator: " ").compactMap(\.first).prefix(3).map(String.init).joined()
+            xml += "<w:comment w:id=\"\(comment.id)\" w:author=\"\(XMLWriter.escapeAttribute(comment.author))\" w:date=\"\(comment.date)\" w:initials=\"\(XMLWriter.escapeAttribute(initials))\">"
+            xml += "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.commentText)\"/></w:pPr>"
+            xml += "<w:r><w:rPr><w:rStyle w:val=\"\(WordStyles.commentReference)\"/></w:rPr><w:annotationRef/></w:r>"
+            xml += "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(comment.text))</w:t></w:r></w:p></w:comment>"
+        }
+        return xml + "</w:comments>"
     }
 
     private func numberingXML() -> String {

@@ -17,6 +17,9 @@ enum WordStyles {
     static let enhancement = "CKEnhancement"
     static let afterTable = "CKAfterTable"
     static let tableEnd = "CKTableEnd"
+    static let redlineTitle = "CKRedlineTitle"
+    static let commentText = "CommentText"
+    static let commentReference = "CommentReference"
     static let footer = "Footer"
     static let note = "CKNote"
     static let cellBullet = "CKCellBullet"
@@ -94,6 +97,15 @@ enum WordStyles {
         """),
         (choice, """
         <w:style w:type="paragraph" w:styleId="CKChoice"><w:name w:val="Choice"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="40"/><w:ind w:left="360"/></w:pPr></w:style>
+        """),
+        (commentText, """
+        <w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+        """),
+        (commentReference, """
+        <w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>
+        """),
+        (redlineTitle, """
+        <w:style w:type="paragraph" w:styleId="CKRedlineTitle"><w:name w:val="Redline Title"/><w:basedOn w:val="Title"/><w:next w:val="Subtitle"/><w:qFormat/><w:pPr><w:spacing w:before="0" w:after="240"/></w:pPr><w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
         """),
         (tableEnd, """
         <w:style w:type="paragraph" w:styleId="CKTableEnd"><w:name w:val="Table End"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:style>
