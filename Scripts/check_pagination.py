@@ -88,11 +88,15 @@ def pages(pdf_path):
 
 
 def rows_on(blocks):
-    """Groups of blocks that start at the same height: the table rows on a page."""
-    starts = {}
-    for top, _, left, text in blocks:
-        starts.setdefault(round(top), []).append((left, text))
-    return [(top, [text for _, text in sorted(cells)]) for top, cells in sorted(starts.items()) if len(cells) >= 2]
+    """Groups of blocks that start at the same height (within 2 pt, as a tick box and the
+    text beside it can differ by a fraction of a point): the table rows on a page."""
+    groups = []
+    for top, _, left, text in sorted(blocks):
+        if groups and top - groups[-1][0] <= 2.0:
+            groups[-1][1].append((left, text))
+        else:
+            groups.append((top, [(left, text)]))
+    return [(round(top), [text for _, text in sorted(cells)]) for top, cells in groups if len(cells) >= 2]
 
 
 def matches(row_texts, table_row):

@@ -10,6 +10,8 @@ public struct Edition: Sendable, Hashable {
     public var keyMessages: [KeyMessage]
     public var workshops: [Workshop]
     public var questionnaire: Questionnaire?
+    /// Contact, review date and abbreviations, from the profile.
+    public var publication: Publication?
     /// One record per item that is not carried over unchanged, in the order the changes were
     /// made. Unchanged items have no record.
     public var provenance: [Provenance]
@@ -17,8 +19,9 @@ public struct Edition: Sendable, Hashable {
     public init(
         info: EditionInfo, framework: Framework, strategies: [Strategy] = [],
         dissemination: [DisseminationStep] = [], keyMessages: [KeyMessage] = [],
-        workshops: [Workshop] = [], questionnaire: Questionnaire? = nil, provenance: [Provenance] = []
+        workshops: [Workshop] = [], questionnaire: Questionnaire? = nil, publication: Publication? = nil, provenance: [Provenance] = []
     ) {
+        self.publication = publication
         self.info = info
         self.framework = framework
         self.strategies = strategies
@@ -43,7 +46,8 @@ extension EditionInfo {
         self.init(
             id: profile.id, pluginID: pluginID, base: base.metadata.reference, baseTitle: base.metadata.title,
             audience: profile.audience, enhancementLabel: profile.enhancementLabel,
-            perPhaseDocuments: profile.perPhaseDocuments)
+            perPhaseDocuments: profile.perPhaseDocuments,
+            basePublisher: base.metadata.publisher, baseCredit: base.metadata.credit)
     }
 }
 
@@ -58,11 +62,17 @@ public struct EditionInfo: Sendable, Hashable {
     public var enhancementLabel: String?
     /// Whether Word output should include one document per phase as well as the whole.
     public var perPhaseDocuments: Bool
+    /// Who published the base framework, named on the cover of every edition of it.
+    public var basePublisher: String?
+    /// The base framework's acknowledgement of its creators, printed in full.
+    public var baseCredit: String?
 
     public init(
         id: String, pluginID: String, base: FrameworkReference, baseTitle: String, audience: String,
-        enhancementLabel: String? = nil, perPhaseDocuments: Bool = false
+        enhancementLabel: String? = nil, perPhaseDocuments: Bool = false, basePublisher: String? = nil, baseCredit: String? = nil
     ) {
+        self.basePublisher = basePublisher
+        self.baseCredit = baseCredit
         self.id = id
         self.pluginID = pluginID
         self.base = base
@@ -192,5 +202,36 @@ public struct QuestionnaireItem: Sendable, Hashable, Identifiable {
         self.text = text
         self.response = response
         self.source = source
+    }
+}
+
+/// How readers reach the publisher of an edition, when it will be reviewed, and which
+/// abbreviations its text spells out at first use.
+public struct Publication: Sendable, Hashable {
+    public struct Abbreviation: Sendable, Hashable {
+        public var term: String
+        public var expansion: String
+
+        public init(term: String, expansion: String) {
+            self.term = term
+            self.expansion = expansion
+        }
+    }
+
+    public var contact: String
+    public var email: String?
+    public var telephone: String?
+    public var website: String?
+    /// YYYY-MM-DD.
+    public var reviewDate: String?
+    public var abbreviations: [Abbreviation]
+
+    public init(contact: String, email: String? = nil, telephone: String? = nil, website: String? = nil, reviewDate: String? = nil, abbreviations: [Abbreviation] = []) {
+        self.contact = contact
+        self.email = email
+        self.telephone = telephone
+        self.website = website
+        self.reviewDate = reviewDate
+        self.abbreviations = abbreviations
     }
 }

@@ -12,6 +12,7 @@ public struct EditionProfile: Sendable, Hashable {
     public var audience: String
     public var description: String
     public var enhancementLabel: String?
+    public var publication: Publication?
     public var include: Selection?
     public var excludes: [Selection]
     public var groupChanges: [GroupChange]
@@ -35,7 +36,7 @@ public struct EditionProfile: Sendable, Hashable {
     public init(
         id: String, pluginID: String, base: FrameworkReference, title: String, publisher: String,
         version: String, date: String, licence: String? = nil, audience: String, description: String,
-        enhancementLabel: String? = nil, include: Selection? = nil, excludes: [Selection] = [],
+        enhancementLabel: String? = nil, publication: Publication? = nil, include: Selection? = nil, excludes: [Selection] = [],
         groupChanges: [GroupChange] = [], trainingOptions: [TrainingOption] = [], services: [Service] = [],
         strategies: [Strategy] = [], statementOverrides: [StatementOverride] = [],
         trainingOverrides: [TrainingOverride] = [], enhancementOverrides: [EnhancementOverride] = [],
@@ -54,6 +55,7 @@ public struct EditionProfile: Sendable, Hashable {
         self.audience = audience
         self.description = description
         self.enhancementLabel = enhancementLabel
+        self.publication = publication
         self.include = include
         self.excludes = excludes
         self.groupChanges = groupChanges

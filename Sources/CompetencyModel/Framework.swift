@@ -62,13 +62,16 @@ public struct FrameworkMetadata: Sendable, Hashable {
     public var language: String
     public var derivedFrom: FrameworkReference?
     public var description: String
+    /// Who created the framework and the work it rests on; every adaptation credits them.
+    public var credit: String?
     @NotCompared public var derivedFromLocation: SourceLocation?
 
     public init(
         id: String, version: String, title: String, publisher: String, date: String,
         licence: String, language: String, derivedFrom: FrameworkReference? = nil,
-        description: String, derivedFromLocation: SourceLocation? = nil
+        description: String, credit: String? = nil, derivedFromLocation: SourceLocation? = nil
     ) {
+        self.credit = credit
         self.id = id
         self.version = version
         self.title = title

@@ -130,13 +130,15 @@ public struct Adaptation: Sendable {
             used: Set(framework.competencies.flatMap { $0.serviceRefs.map(\.id) }),
             unusedRationale: "no competency in this edition signposts to it", record: record)
         for strategy in profile.strategies {
-            record(.strategy, strategy.id, .added, "a local strategy this edition supports")
+            record(.strategy, strategy.id, .added, "a local strategy the framework helps to deliver")
         }
 
         framework.metadata = FrameworkMetadata(
             id: profile.id, version: profile.version, title: profile.title, publisher: profile.publisher,
             date: profile.date, licence: profile.licence ?? base.metadata.licence, language: base.metadata.language,
-            derivedFrom: base.metadata.reference, description: profile.description)
+            derivedFrom: base.metadata.reference, description: profile.description,
+            // The base's creators are credited in every adaptation of it.
+            credit: base.metadata.credit)
         return (framework, provenance)
     }
 
@@ -231,7 +233,7 @@ public struct Adaptation: Sendable {
         }
         for item in added {
             result.append(item)
-            record(kind, item.id, .added, "local \(kind == .training ? "training" : "service") added by this edition", nil)
+            record(kind, item.id, .added, kind == .training ? "local training offered alongside the national courses" : "a local service staff can point children, young people and families to", nil)
         }
         return result
     }

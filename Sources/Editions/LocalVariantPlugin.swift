@@ -24,6 +24,7 @@ public struct LocalVariantPlugin: ExportPlugin {
             framework: adapted,
             strategies: profile.strategies,
             dissemination: profile.dissemination,
+            publication: profile.publication,
             provenance: provenance)
     }
 }

@@ -97,7 +97,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
     public func adapt(_ framework: Framework, profile: EditionProfile) throws(AdaptationFailure) -> Edition {
         let developed = profile.workshops.flatMap { $0.outcomes.flatMap { $0.develops.map(\.id) } }
         let (adapted, provenance) = Adaptation(profile: profile, base: framework)
-            .run(keep: Set(developed), keepRationale: "not developed by any of the workshops")
+            .run(keep: Set(developed), keepRationale: "no workshop in the programme sets out to develop them")
         let kept = Set(adapted.competencies.map(\.id))
         let workshops = profile.workshops.sorted { $0.number < $1.number }.map { plan in
             Workshop(
@@ -118,6 +118,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
             questionnaire: profile.evaluation.map {
                 QuestionnaireGenerator(evaluation: $0, keyMessages: profile.keyMessages, workshops: workshops, framework: adapted).generate()
             },
+            publication: profile.publication,
             provenance: provenance)
     }
 }

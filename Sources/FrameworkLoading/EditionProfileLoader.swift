@@ -74,6 +74,17 @@ struct EditionProfileDecoder {
             audience: text(root.child("audience")),
             description: text(root.child("description")),
             enhancementLabel: root.child("enhancementLabel").map { text($0) },
+            publication: root.child("publication").map { element in
+                Publication(
+                    contact: text(element.child("contact")),
+                    email: element.child("email").map { text($0) },
+                    telephone: element.child("telephone").map { text($0) },
+                    website: element.child("website").map { text($0) },
+                    reviewDate: element.child("reviewDate").map { text($0) },
+                    abbreviations: element.children("abbreviation").map {
+                        Publication.Abbreviation(term: $0.attribute("term")?.value ?? "", expansion: text($0))
+                    })
+            },
             include: root.child("include").map(selection),
             excludes: root.children("exclude").map(selection),
             groupChanges: (root.child("groups")?.children("group") ?? []).map(groupChange),

@@ -127,6 +127,9 @@ public enum EmbeddedSchemas {
         <xs:element name="enhancementLabel" type="ed:Text" minOccurs="0">
           <xs:annotation><xs:documentation>The heading printed over enhancements, for example "Children and young people with additional needs".</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="publication" type="ed:Publication" minOccurs="0">
+          <xs:annotation><xs:documentation>Who readers contact (for questions and other formats), when the edition will be reviewed, and abbreviations to spell out at first use. The Word editions print these on their back page; without them they say to ask the publisher.</xs:documentation></xs:annotation>
+        </xs:element>
         <xs:element name="include" type="ed:Selection" minOccurs="0">
           <xs:annotation><xs:documentation>Keep only what is listed; absent means keep everything not excluded.</xs:documentation></xs:annotation>
         </xs:element>
@@ -242,6 +245,40 @@ public enum EmbeddedSchemas {
       </xs:attribute>
     </xs:complexType>
   </xs:element>
+
+  <xs:complexType name="Publication">
+    <xs:sequence>
+      <xs:element name="contact" type="ed:Text">
+        <xs:annotation><xs:documentation>The team or person readers contact, such as "Public Health team, Sandwell Council".</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="email" type="ed:Email" minOccurs="0"/>
+      <xs:element name="telephone" type="ed:Telephone" minOccurs="0"/>
+      <xs:element name="website" type="xs:anyURI" minOccurs="0"/>
+      <xs:element name="reviewDate" type="xs:date" minOccurs="0">
+        <xs:annotation><xs:documentation>When the publisher will next review the edition (YYYY-MM-DD).</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="abbreviation" minOccurs="0" maxOccurs="99">
+        <xs:annotation><xs:documentation>Spelled out at its first use in the Word text: &lt;abbreviation term="SEND"&gt;special educational needs and disabilities&lt;/abbreviation&gt;.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:simpleContent>
+            <xs:extension base="ed:Text">
+              <xs:attribute name="term" use="required">
+                <xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="[A-Za-z][A-Za-z0-9&amp;\-]{0,15}"/></xs:restriction></xs:simpleType>
+              </xs:attribute>
+            </xs:extension>
+          </xs:simpleContent>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:simpleType name="Email">
+    <xs:restriction base="xs:string"><xs:pattern value="[^@\s]+@[^@\s]+\.[^@\s]+"/><xs:maxLength value="254"/></xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="Telephone">
+    <xs:restriction base="xs:string"><xs:pattern value="\+?[0-9][0-9 ]{5,19}"/></xs:restriction>
+  </xs:simpleType>
 
   <xs:complexType name="Selection">
     <xs:annotation><xs:documentation>A selection of base content by group, phase, area or competency id.</xs:documentation></xs:annotation>
@@ -794,6 +831,9 @@ public enum EmbeddedSchemas {
         <xs:element name="description" type="ck:Text">
           <xs:annotation><xs:documentation>What the framework is for and how it is used, in a paragraph.</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="credit" type="ck:Text" minOccurs="0">
+          <xs:annotation><xs:documentation>Who created the framework and the original work it rests on, acknowledged in every edition adapted from it.</xs:documentation></xs:annotation>
+        </xs:element>
         <xs:element name="edition" type="ck:EditionInfo" minOccurs="0">
           <xs:annotation><xs:documentation>Present only in an exported edition: what the edition adds around its adapted framework, and the provenance of its changes against the base.</xs:documentation></xs:annotation>
         </xs:element>
@@ -1060,6 +1100,41 @@ public enum EmbeddedSchemas {
 
   <!-- Exported editions -->
 
+  <xs:complexType name="Publication">
+    <xs:annotation><xs:documentation>Publication details of an edition.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="contact" type="ck:Text">
+        <xs:annotation><xs:documentation>The team or person readers contact, for questions and for other formats.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="email" type="ck:Email" minOccurs="0"/>
+      <xs:element name="telephone" type="ck:Telephone" minOccurs="0"/>
+      <xs:element name="website" type="xs:anyURI" minOccurs="0"/>
+      <xs:element name="reviewDate" type="xs:date" minOccurs="0">
+        <xs:annotation><xs:documentation>When the publisher will next review the edition.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="abbreviation" minOccurs="0" maxOccurs="99">
+        <xs:annotation><xs:documentation>An abbreviation spelled out at its first use in the text, such as SEND.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:simpleContent>
+            <xs:extension base="ck:Text">
+              <xs:attribute name="term" use="required">
+                <xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="[A-Za-z][A-Za-z0-9&amp;\-]{0,15}"/></xs:restriction></xs:simpleType>
+              </xs:attribute>
+            </xs:extension>
+          </xs:simpleContent>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:simpleType name="Email">
+    <xs:restriction base="xs:string"><xs:pattern value="[^@\s]+@[^@\s]+\.[^@\s]+"/><xs:maxLength value="254"/></xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="Telephone">
+    <xs:restriction base="xs:string"><xs:pattern value="\+?[0-9][0-9 ]{5,19}"/></xs:restriction>
+  </xs:simpleType>
+
   <xs:complexType name="EditionInfo">
     <xs:annotation>
       <xs:documentation>
@@ -1076,6 +1151,9 @@ public enum EmbeddedSchemas {
       </xs:element>
       <xs:element name="enhancementLabel" type="ck:Text" minOccurs="0">
         <xs:annotation><xs:documentation>The heading printed over enhancements.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="publication" type="ck:Publication" minOccurs="0">
+        <xs:annotation><xs:documentation>Who to contact, when the edition is reviewed, and the abbreviations it spells out.</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="strategies" minOccurs="0">
         <xs:annotation><xs:documentation>Local strategies the edition supports.</xs:documentation></xs:annotation>

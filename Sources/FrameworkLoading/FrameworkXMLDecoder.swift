@@ -25,6 +25,7 @@ struct FrameworkXMLDecoder {
                     version: $0.attribute("version")?.value ?? "")
             },
             description: text(root.child("description")),
+            credit: root.child("credit").map { text($0) },
             derivedFromLocation: derived.map { location($0) })
         return Framework(
             metadata: metadata,

@@ -32,6 +32,7 @@ public struct EditionJSONFormat: OutputFormat {
             ("licence", .string(metadata.licence)),
             ("language", .string(metadata.language)),
             ("description", .string(metadata.description)),
+            ("credit", .optional(metadata.credit)),
             ("derivedFrom", metadata.derivedFrom.map { .object([("framework", .string($0.frameworkID)), ("version", .string($0.version))]) }),
             ("phases", .array(framework.phases.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("description", .optional($0.description))]) })),
             ("groups", .array(framework.groups.map { group in
@@ -88,6 +89,14 @@ public struct EditionJSONFormat: OutputFormat {
             ("base", .object([("framework", .string(edition.info.base.frameworkID)), ("version", .string(edition.info.base.version))])),
             ("audience", .string(edition.info.audience)),
             ("enhancementLabel", .optional(edition.info.enhancementLabel)),
+            ("publication", edition.publication.map { publication in
+                .object([
+                    ("contact", .string(publication.contact)), ("email", .optional(publication.email)),
+                    ("telephone", .optional(publication.telephone)), ("website", .optional(publication.website)),
+                    ("reviewDate", .optional(publication.reviewDate)),
+                    ("abbreviations", .array(publication.abbreviations.map { .object([("term", .string($0.term)), ("expansion", .string($0.expansion))]) })),
+                ])
+            }),
             ("strategies", .array(edition.strategies.map {
                 .object([("id", .string($0.id)), ("name", .string($0.name)), ("description", .string($0.description)), ("url", .optional($0.url))])
             })),

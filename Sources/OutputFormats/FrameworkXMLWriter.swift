@@ -22,6 +22,7 @@ public struct FrameworkXMLWriter: Sendable {
             xml.empty("derivedFrom", [("framework", derived.frameworkID), ("version", derived.version)])
         }
         xml.element("description", text: metadata.description)
+        xml.element("credit", text: metadata.credit)
         if let edition { writeEdition(edition, into: &xml) }
 
         xml.group("phases") { xml in
@@ -101,6 +102,18 @@ public struct FrameworkXMLWriter: Sendable {
             xml.empty("base", [("framework", edition.info.base.frameworkID), ("version", edition.info.base.version)])
             xml.element("audience", text: edition.info.audience)
             xml.element("enhancementLabel", text: edition.info.enhancementLabel)
+            if let publication = edition.publication {
+                xml.group("publication") { xml in
+                    xml.element("contact", text: publication.contact)
+                    xml.element("email", text: publication.email)
+                    xml.element("telephone", text: publication.telephone)
+                    xml.element("website", text: publication.website)
+                    xml.element("reviewDate", text: publication.reviewDate)
+                    for abbreviation in publication.abbreviations {
+                        xml.element("abbreviation", [("term", abbreviation.term)], text: abbreviation.expansion)
+                    }
+                }
+            }
             if !edition.strategies.isEmpty {
                 xml.group("strategies") { xml in
                     for strategy in edition.strategies {

@@ -53,6 +53,7 @@ struct EditionDocumentComposer {
     func compose() -> WordDocument {
         var body = WordBody(pageSetup: reference?.pageSetup ?? PageSetup(), footerRelationshipID: "rIdFooter1")
         body.coverWithoutFooter = true
+        body.abbreviations = edition.publication?.abbreviations.map { ($0.term, $0.expansion) } ?? []
         titlePage(&body)
         body.tableOfContents(title: "Contents")
         body.pageBreak()
@@ -63,12 +64,13 @@ struct EditionDocumentComposer {
             workshopEdition(&body)
         }
         changes(&body)
+        aboutThisDocument(&body)
         body.finish(.portrait)
 
         let phaseName = phaseID.flatMap { id in framework.phases.first { $0.id == id }?.name }
         return WordDocument(
             title: framework.metadata.title + (phaseName.map { ": \($0)" } ?? ""),
-            footerText: "\(framework.metadata.publisher), version \(framework.metadata.version)" + (phaseName.map { ", \($0.lowercased())" } ?? ""),
+            footerText: "\(framework.metadata.publisher), version \(framework.metadata.version)" + (phaseName.map { ", \($0) edition" } ?? ""),
             subject: "Social, emotional and mental health competencies: \(edition.info.audience)",
             creator: framework.metadata.publisher,
             language: framework.metadata.language,
@@ -86,8 +88,11 @@ struct EditionDocumentComposer {
             body.paragraph("\(phase.name) edition", style: WordStyles.subtitle)
         }
         body.paragraph(framework.metadata.publisher, style: WordStyles.subtitle)
-        body.paragraph("Version \(framework.metadata.version), \(Self.longDate(framework.metadata.date))", style: WordStyles.subtitle)
-        body.paragraph("Adapted from \(edition.info.baseTitle) (\(edition.info.base.version)).")
+        // "Version 2022, 7 December 2022" says the year twice; say the version only when it
+        // is not simply the year of publication.
+        let year = String(framework.metadata.date.prefix(4))
+        body.paragraph((framework.metadata.version == year ? "Published " : "Version \(framework.metadata.version), published ") + Self.longDate(framework.metadata.date), style: WordStyles.subtitle)
+        body.paragraph([.text("Adapted from "), .italic(edition.info.baseTitle), .text(" (\(edition.info.base.version))" + (edition.info.basePublisher.map { ", first published by \($0)." } ?? "."))])
         body.paragraph("Licence: \(framework.metadata.licence).", style: WordStyles.note)
         body.pageBreak()
     }
@@ -122,7 +127,7 @@ struct EditionDocumentComposer {
                     Cell(paragraphs: group.roles.map { (WordStyles.cellBullet, [.text($0.name)]) }),
                 ]
             },
-            orientation: .portrait, keepTogether: true)
+            orientation: .portrait, rowsMaySplit: true)
     }
 
     private func trainingTable(_ body: inout WordBody) {
@@ -159,7 +164,7 @@ struct EditionDocumentComposer {
         body.paragraph("Services you can point children, young people and families towards. Follow your organisation's procedures first when you are worried about a child's safety.")
         body.table(
             caption: "Signposting services with what each offers and where to find it",
-            columns: [.init(header: "Service", width: 3000), .init(header: "What it offers", width: 4400), .init(header: "Where to find it", width: 2200)],
+            columns: [.init(header: "Service", width: 2800), .init(header: "What it offers", width: 4000), .init(header: "Where to find it", width: 2800)],
             rows: services.map { service in
                 [
                     Cell(paragraphs: [(WordStyles.cellText, [.bold(service.name)]), (WordStyles.note, [.text(service.scope == .national ? "National" : "Local")])]),
@@ -189,11 +194,13 @@ struct EditionDocumentComposer {
         let removals = RemovalSummary.summarise(edition.provenance)
         guard !records.isEmpty || !removals.isEmpty else { return }
         body.heading("What this edition changes", level: 1)
-        body.paragraph("This edition adapts \(edition.info.baseTitle) (\(edition.info.base.version)). Each change and the reason for it:")
+        body.paragraph([.text("This edition adapts "), .italic(edition.info.baseTitle), .text(" (\(edition.info.base.version)). Each change, and the reason for it:")])
         let competencies = Dictionary(framework.competencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let roles = Dictionary(framework.groups.flatMap { group in group.roles.map { ($0.id, ($0.name, group.name)) } }, uniquingKeysWith: { first, _ in first })
-        var rows: [[Cell]] = []
-        // Role changes share their group's reason: one row per group and reason, listing
+        // Rows for people: one per competency (however many changes it had), one per
+        // reason for everything else, so seven courses added for one reason are one row.
+        var rows: [(what: [String], kinds: [Provenance.ItemKind], changes: [Provenance.Change], reasons: [String], key: String)] = []
+        // Role changes share their group's reason: one entry per group and reason, listing
         // every rename and addition by name.
         var roleRows: [(group: String, rationale: String, renamed: [String], added: [String])] = []
         for record in records {
@@ -211,25 +218,54 @@ struct EditionDocumentComposer {
                     roleRows[index].renamed.append(name + was)
                 }
             default:
-                let label: String
+                let name: String
                 switch record.itemKind {
-                case .competency: label = competencies[record.itemID].map { "Competency \($0.code)" } ?? "A competency"
-                case .training: label = trainingByID[record.itemID].map { "Training: \($0.title)" } ?? "Training"
-                case .service: label = framework.services.first { $0.id == record.itemID }.map { "Service: \($0.name)" } ?? "A service"
-                case .group: label = framework.groups.first { $0.id == record.itemID }.map { "\($0.name) group" } ?? "A group"
-                case .phase: label = framework.phases.first { $0.id == record.itemID }.map { "Phase: \($0.name)" } ?? "A phase"
-                case .area: label = framework.areas.first { $0.id == record.itemID }.map { "Area: \($0.name)" } ?? "An area"
-                case .strategy: label = edition.strategies.first { $0.id == record.itemID }.map { "Strategy: \($0.name)" } ?? "A local strategy"
-                case .role: label = ""
+                case .competency: name = competencies[record.itemID].map { "Competency \($0.code)" } ?? "A competency"
+                case .training: name = trainingByID[record.itemID]?.title ?? "A course"
+                case .service: name = framework.services.first { $0.id == record.itemID }?.name ?? "A service"
+                case .group: name = framework.groups.first { $0.id == record.itemID }.map { "\($0.name) group" } ?? "A group"
+                case .phase: name = framework.phases.first { $0.id == record.itemID }.map { "Phase: \($0.name)" } ?? "A phase"
+                case .area: name = framework.areas.first { $0.id == record.itemID }.map { "Area: \($0.name)" } ?? "An area"
+                case .strategy: name = edition.strategies.first { $0.id == record.itemID }?.name ?? "A local strategy"
+                case .role: name = ""
                 }
-                rows.append([.text(label), .text(Self.changeName(record.change)), .text(Self.sentence(record.rationale))])
+                let key = record.itemKind == .competency || record.itemKind == .group
+                    ? "\(record.itemKind.rawValue):\(record.itemID)"
+                    : "\(record.itemKind.rawValue):\(record.change.rawValue):\(record.rationale)"
+                if let index = rows.firstIndex(where: { $0.key == key }) {
+                    if !rows[index].what.contains(name) { rows[index].what.append(name) }
+                    if !rows[index].changes.contains(record.change) { rows[index].changes.append(record.change) }
+                    let reason = Self.sentence(record.rationale)
+                    if !rows[index].reasons.contains(reason) { rows[index].reasons.append(reason) }
+                } else {
+                    rows.append(([name], [record.itemKind], [record.change], [Self.sentence(record.rationale)], key))
+                }
             }
         }
-        if !rows.isEmpty {
+        let tableRows: [[Cell]] = rows.map { row in
+            let heading: String
+            switch (row.kinds.first, row.what.count) {
+            case (.training?, 1): heading = "Training: "
+            case (.training?, _): heading = "Training (\(row.what.count) courses): "
+            case (.service?, 1): heading = "Service: "
+            case (.service?, _): heading = "Services (\(row.what.count)): "
+            case (.strategy?, 1): heading = "Local strategy: "
+            case (.strategy?, _): heading = "Local strategies (\(row.what.count)): "
+            default: heading = ""
+            }
+            let changes = row.changes.map { Self.changeName($0).lowercased() }
+            let changeText = (changes.count > 1 ? changes.dropLast().joined(separator: ", ") + " and " + (changes.last ?? "") : changes.first ?? "").capitalisedFirst
+            return [
+                Cell(paragraphs: [(WordStyles.cellText, heading.isEmpty ? [.text(row.what.joined(separator: "; "))] : [.bold(heading), .text(row.what.joined(separator: "; "))])]),
+                .text(changeText),
+                Cell(paragraphs: row.reasons.map { (WordStyles.cellText, [.text($0)]) }),
+            ]
+        }
+        if !tableRows.isEmpty {
             body.table(
                 caption: "Changes this edition makes to its base framework, with reasons",
-                columns: [.init(header: "What", width: 3000), .init(header: "Change", width: 1500), .init(header: "Why", width: 5100)],
-                rows: rows,
+                columns: [.init(header: "What", width: 3400), .init(header: "Change", width: 1400), .init(header: "Why", width: 4800)],
+                rows: tableRows,
                 orientation: .portrait)
         }
         if !roleRows.isEmpty {
@@ -248,8 +284,41 @@ struct EditionDocumentComposer {
         for removal in removals where removal.itemKind == .competency || removal.itemKind == .phase || removal.itemKind == .group {
             let noun = removal.count == 1 ? removal.itemKind.rawValue
                 : removal.itemKind == .competency ? "competencies" : removal.itemKind.rawValue + "s"
-            body.paragraph("\(removal.count) \(noun) of the base \(removal.count == 1 ? "is" : "are") left out. " + Self.sentence(removal.rationale))
+            let count = removal.count == 1 ? "One" : removal.count <= 10 ? Self.countWord(removal.count).capitalisedFirst : String(removal.count)
+            body.paragraph([
+                .bold("Left out: "),
+                .text("\(count) \(noun) of \(edition.info.baseTitle) (\(edition.info.base.version)) \(removal.count == 1 ? "is" : "are") not in this edition. " + Self.sentence(removal.rationale)),
+            ])
         }
+    }
+
+    /// The back page: who publishes the edition and how to reach them, when it will be
+    /// reviewed, other formats, and credit to the base framework's creators.
+    private func aboutThisDocument(_ body: inout WordBody) {
+        let publication = edition.publication
+        let publisher = framework.metadata.publisher
+        body.heading("About this document", level: 1, pageBreakBefore: true)
+        body.paragraph("Published by \(publisher), \(Self.longDate(framework.metadata.date)) (version \(framework.metadata.version)).")
+        var reach: [WordBody.Inline] = []
+        if let publication {
+            reach.append(.text(publication.contact))
+            if let email = publication.email { reach += [.text(", email "), .link(email, url: "mailto:" + email)] }
+            if let telephone = publication.telephone { reach.append(.text(", telephone \(telephone)")) }
+            if let website = publication.website { reach += [.text(", "), .link(Self.shortURL(website), url: website)] }
+        } else {
+            reach.append(.text(publisher))
+        }
+        body.paragraph([.bold("Questions and comments: ")] + [.text("contact ")] + reach + [.text(".")])
+        body.paragraph([.bold("Other formats: ")] + [.text("if you need this document in another format, such as large print, easy read, audio or braille, or in another language, contact ")] + reach + [.text(".")])
+        if let review = publication?.reviewDate {
+            body.paragraph([.bold("Review: "), .text("\(publisher) will review this edition by \(Self.longDate(review)). Check that you have the latest version before you rely on it.")])
+        } else {
+            body.paragraph([.bold("Review: "), .text("check with \(publisher) that this is the latest version before you rely on it.")])
+        }
+        var credit: [WordBody.Inline] = [.bold("Acknowledgements: "), .text("this edition adapts "), .italic(edition.info.baseTitle), .text(" (version \(edition.info.base.version))")]
+        credit.append(.text(edition.info.baseCredit.map { ". \(Self.sentence($0))" } ?? edition.info.basePublisher.map { ", first published by \($0)." } ?? "."))
+        credit.append(.text(" It is published under the \(framework.metadata.licence)."))
+        body.paragraph(credit)
     }
 
     // MARK: - Local variant
@@ -260,8 +329,14 @@ struct EditionDocumentComposer {
         }
         body.endSection(.portrait)
         trainingTable(&body)
-        selfAssessment(&body)
-        body.endSection(.landscape)
+        if formsAreInPhaseDocuments {
+            // No form here, so the self-assessment section needs no landscape page.
+            body.endSection(.landscape)
+            selfAssessment(&body)
+        } else {
+            selfAssessment(&body)
+            body.endSection(.landscape)
+        }
         services(&body)
         strategies(&body)
         dissemination(&body)
@@ -324,7 +399,7 @@ struct EditionDocumentComposer {
     }
 
     private func selfAssessment(_ body: inout WordBody) {
-        body.heading("Self-assessment", level: 1)
+        body.heading("Self-assessment", level: 1, pageBreakBefore: !formsAreInPhaseDocuments)
         let points = framework.ratingScale.points
         let ranked = framework.groupsByRank.map(\.name)
         body.paragraph("There is one form for each group's own competencies. Fill in the form for your group and the forms of the groups before it\(ranked.count > 1 ? " (someone in the \(ranked.last ?? "") group fills in all \(Self.countWord(ranked.count)))" : ""). Tick one box for each competency, note your evidence, then plan training for the competencies you rated lowest. The forms can be filled in on screen in Word or printed.")
@@ -332,25 +407,28 @@ struct EditionDocumentComposer {
             caption: "The self-assessment rating scale",
             columns: [.init(header: "Rating", width: 3000), .init(header: "What it means", width: 10000)],
             rows: points.map { [Cell(paragraphs: [(WordStyles.cellText, [.bold("\($0.value): \($0.label)")])]), .text($0.descriptor)] },
-            orientation: .landscape, keepTogether: true)
+            orientation: formsAreInPhaseDocuments ? .portrait : .landscape, keepTogether: true)
         if formsAreInPhaseDocuments {
             // A form mixing four age phases would run to a hundred rows with most of them
             // irrelevant to any one reader; the phase editions carry one form per group.
-            body.paragraph("The forms are in the phase editions of this framework, one form per group for each age phase, so each person rates only the competencies for their own phase and group:")
-            body.bullets(framework.phases.map { "\(framework.metadata.title): \($0.name) edition (\(edition.info.id)-\($0.id).docx)" })
+            body.paragraph("The forms are in the phase editions of this framework, published alongside it: one for each age phase, each with a form per group, so you rate only the competencies for your own phase and group. Use the edition for the children and young people you work with:")
+            body.bullets(framework.phases.map { "\($0.name) edition" + ($0.description.map { ": \(Self.lowercasedFirst($0))" } ?? "") })
             return
         }
         // One form per group, holding only the competencies that group adds: someone in a
         // higher group fills in the forms of the groups below as well, so no competency is
         // printed twice and no form runs to a hundred rows.
         let phasesCovered: [Phase?] = phaseID != nil || framework.phases.count <= 1 ? [phases.first] : phases.map { $0 }
+        var first = true
         for phase in phasesCovered {
             for group in framework.groupsByRank {
                 let competencies = framework.competencies.filter { competency in
                     competency.groupID == group.id && (phase.map { competency.phaseIDs.contains($0.id) } ?? true)
                 }
                 guard !competencies.isEmpty else { continue }
-                form(group: group, phase: phase, competencies: competencies, &body)
+                // The first form follows the scale; each later one starts a page.
+                form(group: group, phase: phase, competencies: competencies, newPage: !first, &body)
+                first = false
             }
         }
     }
@@ -358,10 +436,10 @@ struct EditionDocumentComposer {
     /// One group's self-assessment form and action plan, starting on a new page. Every
     /// tick box and evidence cell is a content control tagged with the competency id
     /// (`rating:<id>:<value>`, `evidence:<id>`), so a completed form can be read back.
-    private func form(group: CompetencyGroup, phase: Phase?, competencies: [Competency], _ body: inout WordBody) {
+    private func form(group: CompetencyGroup, phase: Phase?, competencies: [Competency], newPage: Bool, _ body: inout WordBody) {
         let points = framework.ratingScale.points
         let suffix = phaseID == nil ? phase.map { ", \($0.name.lowercased())" } ?? "" : ""
-        body.heading("Self-assessment form: \(group.name) competencies\(suffix)", level: 2, pageBreakBefore: true)
+        body.heading("Self-assessment form: \(group.name) competencies\(suffix)", level: 2, pageBreakBefore: newPage)
         func field(_ label: String, _ tag: String, width: Int = 24) -> [WordBody.Inline] {
             [.bold(label + ": "), .textControl(tag: "field:\(tag)", title: label, placeholder: String(repeating: "_", count: width)), .text("   ")]
         }
@@ -372,9 +450,9 @@ struct EditionDocumentComposer {
         body.paragraph("Rating: " + points.map { "\($0.value) \($0.label.lowercased())" }.joined(separator: ", ") + ". Tick one box per row.", style: WordStyles.note, keepWithNext: true)
         body.table(
             caption: "Self-assessment form for the \(group.name) competencies\(suffix): a rating, evidence and suggested training for each",
-            columns: [.init(header: "Code", width: 1200), .init(header: "Competency", width: 4700)]
+            columns: [.init(header: "Code", width: 1100), .init(header: "Competency", width: 3900)]
                 + points.map { .init(header: "\($0.value)", width: 650) }
-                + [.init(header: "Evidence", width: 3570), .init(header: "Suggested training", width: 2500)],
+                + [.init(header: "Evidence", width: 4670), .init(header: "Suggested training", width: 2300)],
             rows: competencies.map { competency in
                 // The statement alone: the additional-needs guidance is in the competency
                 // tables, and repeating it here would double the form's length.
@@ -387,7 +465,7 @@ struct EditionDocumentComposer {
                         Cell(paragraphs: competency.trainingRefs.compactMap { trainingByID[$0.id] }.map { (WordStyles.training, [.text($0.title)]) }),
                     ]
             },
-            orientation: .landscape, minimumRowHeight: 850)
+            orientation: .landscape, minimumRowHeight: 1134)
         body.heading("Action plan: \(group.name) competencies\(suffix)", level: 3)
         body.paragraph("Choose up to five competencies you rated lowest. The suggested training for each is on the form above.", keepWithNext: true)
         body.table(
@@ -456,20 +534,22 @@ struct EditionDocumentComposer {
                 columns: [.init(header: "Learning outcome", width: 3800), .init(header: "Competencies developed", width: 5800)],
                 rows: workshop.outcomes.map { outcome in
                     [
-                        Cell(paragraphs: [(WordStyles.listNumber, [.text(outcome.text)])]),
+                        Cell(paragraphs: [(WordStyles.cellNumber, [.text(outcome.text)])]),
                         Cell(paragraphs: outcome.competencyIDs.compactMap { competencies[$0] }.flatMap { competency in
                             [(WordStyles.cellText, [.bold(competency.code + " "), .text(competency.statement)])]
                                 + (competency.trainingRefs.isEmpty ? [] : [(WordStyles.training, [.bold("Further training: ")] + trainingLinks(competency))])
                         }),
                     ]
                 },
-                orientation: .portrait)
+                // An outcome can develop a dozen competencies: let its row run on to the
+                // next page rather than leave half a page empty.
+                orientation: .portrait, rowsMaySplit: true)
             body.heading("Facilitator plan", level: 2)
             var elapsed = 0
             let outcomeNumbers = Dictionary(workshop.outcomes.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
             body.table(
                 caption: "Workshop \(workshop.number) facilitator plan: timing, activity, key messages and the learning outcomes each part serves",
-                columns: [.init(header: "Time", width: 1300), .init(header: "Activity", width: 4800), .init(header: "Key messages", width: 2200), .init(header: "Outcomes", width: 1300)],
+                columns: [.init(header: "Time", width: 1300), .init(header: "Activity", width: 4600), .init(header: "Key messages", width: 2200), .init(header: "Outcomes", width: 1500)],
                 rows: workshop.segments.map { segment in
                     let start = elapsed
                     elapsed += segment.minutes
@@ -567,6 +647,10 @@ struct EditionDocumentComposer {
         if text.hasPrefix("www.") { text.removeFirst(4) }
         while text.hasSuffix("/") { text.removeLast() }
         return text
+    }
+
+    static func lowercasedFirst(_ text: String) -> String {
+        text.prefix(1).lowercased() + text.dropFirst()
     }
 
     static func countWord(_ count: Int) -> String {

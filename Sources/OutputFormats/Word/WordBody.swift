@@ -8,6 +8,7 @@ struct WordBody {
     enum Inline {
         case text(String)
         case bold(String)
+        case italic(String)
         case link(String, url: String)
         /// A printed tick box: a ballot-box glyph, for forms that are only ever printed.
         case checkbox
@@ -67,6 +68,9 @@ struct WordBody {
     private let footerRelationshipID: String
     /// Whether the first page is a cover that shows no footer.
     var coverWithoutFooter = false
+    /// Abbreviations (term, expansion) spelled out at their first use in running text.
+    var abbreviations: [(term: String, expansion: String)] = []
+    private var abbreviationsSpelledOut: Set<String> = []
 
     init(pageSetup: PageSetup, footerRelationshipID: String) {
         self.pageSetup = pageSetup
@@ -261,7 +265,7 @@ struct WordBody {
     /// with the first row and the last two rows keep together, so no page holds a lone row;
     /// `keepTogether` keeps the whole table on one page (short forms). `minimumRowHeight`
     /// (twips) leaves room to write by hand.
-    mutating func table(caption: String, columns: [Column], rows: [[Cell]], orientation: Orientation, keepTogether: Bool = false, minimumRowHeight: Int? = nil) {
+    mutating func table(caption: String, columns: [Column], rows: [[Cell]], orientation: Orientation, keepTogether: Bool = false, minimumRowHeight: Int? = nil, rowsMaySplit: Bool = false) {
         keepPendingWithNext()
         flush()
         if afterTable {
@@ -285,8 +289,9 @@ struct WordBody {
         xml += "</w:tr>"
         let height = minimumRowHeight.map { "<w:trHeight w:val=\"\($0)\" w:hRule=\"atLeast\"/>" } ?? ""
         for (number, row) in rows.enumerated() {
-            let keep = number < rows.count - 1 && (keepTogether || number == rows.count - 2)
-            xml += "<w:tr><w:trPr><w:cantSplit/>\(height)</w:trPr>"
+            // The first two rows keep together too, so a heading never sits over one row.
+            let keep = number < rows.count - 1 && (keepTogether || number == rows.count - 2 || (number == 0 && !rowsMaySplit))
+            xml += "<w:tr><w:trPr>\(rowsMaySplit ? "" : "<w:cantSplit/>")\(height)</w:trPr>"
             for (index, value) in row.enumerated() where index < widths.count {
                 xml += cell(value, width: widths[index], header: false, keepWithNext: keep)
             }
@@ -305,7 +310,7 @@ struct WordBody {
         let paragraphs = cell.paragraphs.isEmpty ? [(WordStyles.cellText, [Inline.text("")])] : cell.paragraphs
         for (style, inlines) in paragraphs {
             var paragraph = Paragraph(style: style, inlinesXML: runs(inlines), keepWithNext: keepWithNext, pageBreakBefore: false)
-            if style == WordStyles.listNumber { paragraph.numbering = cellList }
+            if style == WordStyles.listNumber || style == WordStyles.cellNumber { paragraph.numbering = cellList }
             xml += Self.render(paragraph)
         }
         xml += "</w:tc>"
@@ -317,9 +322,11 @@ struct WordBody {
         for inline in inlines {
             switch inline {
             case .text(let text):
-                xml += run(text)
+                xml += run(expandingAbbreviations(text))
             case .bold(let text):
                 xml += run(text, properties: "<w:b/>")
+            case .italic(let text):
+                xml += run(expandingAbbreviations(text), properties: "<w:i/>")
             case .checkbox:
                 // A box drawn as text, not colour: printable, and read out as "ballot box".
                 xml += run("\u{2610}", properties: "<w:rFonts w:ascii=\"Segoe UI Symbol\" w:hAnsi=\"Segoe UI Symbol\" w:cs=\"Segoe UI Symbol\"/>")
@@ -349,6 +356,33 @@ struct WordBody {
             }
         }
         return xml
+    }
+
+    /// The text with each abbreviation's first use in the document written out in full,
+    /// "special educational needs and disabilities (SEND)"; later uses stay short.
+    private mutating func expandingAbbreviations(_ text: String) -> String {
+        var result = text
+        for (term, expansion) in abbreviations where !abbreviationsSpelledOut.contains(term) {
+            guard let range = Self.wholeWord(term, in: result) else { continue }
+            // A text that already spells it out ("… disabilities (SEND)") needs no more.
+            let before = result[..<range.lowerBound]
+            if !before.hasSuffix("(") {
+                result.replaceSubrange(range, with: "\(expansion) (\(term))")
+            }
+            abbreviationsSpelledOut.insert(term)
+        }
+        return result
+    }
+
+    private static func wholeWord(_ term: String, in text: String) -> Range<String.Index>? {
+        var searchFrom = text.startIndex
+        while let range = text.range(of: term, range: searchFrom..<text.endIndex) {
+            let beforeOK = range.lowerBound == text.startIndex || !text[text.index(before: range.lowerBound)].isLetter
+            let afterOK = range.upperBound == text.endIndex || !(text[range.upperBound].isLetter || text[range.upperBound].isNumber)
+            if beforeOK && afterOK { return range }
+            searchFrom = range.upperBound
+        }
+        return nil
     }
 
     private func run(_ text: String, properties: String = "") -> String {

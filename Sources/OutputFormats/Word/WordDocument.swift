@@ -36,7 +36,7 @@ struct WordDocument {
         parts.append(.init(name: "word/styles.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml", xml: styles))
         parts.append(.init(name: "word/numbering.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml", xml: numberingXML()))
         parts.append(.init(name: "word/settings.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml", xml: settingsXML()))
-        parts.append(.init(name: "word/footer1.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml", xml: reference?.footer ?? footerXML()))
+        parts.append(.init(name: "word/footer1.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml", xml: reference?.footer.map(Self.withPageNumbers) ?? footerXML()))
         if !comments.isEmpty {
             parts.append(.init(name: "word/comments.xml", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml", xml: commentsXML()))
         }
@@ -126,16 +126,30 @@ struct WordDocument {
 
     private func footerXML() -> String {
         Self.declaration + "<w:ftr xmlns:w=\"\(WordNamespaces.main)\" xmlns:r=\"\(WordNamespaces.relationships)\">"
-            // Two paragraphs rather than a tab stop, so the page number sits at the right
-            // margin in portrait and landscape sections alike.
+            // One line: a positional tab (relative to the margin, not a fixed tab stop) puts
+            // the page number at the right margin in portrait and landscape sections alike.
             + "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.footer)\"/></w:pPr>"
-            + "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(footerText))</w:t></w:r></w:p>"
-            + "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.footer)\"/><w:jc w:val=\"right\"/></w:pPr>"
-            + "<w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>"
-            + "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
-            + "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>"
-            + "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
+            + "<w:r><w:t xml:space=\"preserve\">\(XMLWriter.escapeText(footerText))</w:t></w:r>"
+            + "<w:r><w:ptab w:relativeTo=\"margin\" w:alignment=\"right\" w:leader=\"none\"/></w:r>"
+            + Self.pageNumberRuns
             + "</w:p></w:ftr>"
+    }
+
+    /// "Page N of M" as fields Word and LibreOffice fill in.
+    static let pageNumberRuns = "<w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>"
+        + "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
+        + "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>"
+        + "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
+
+    /// A council's own footer, with a right-aligned "Page N of M" line added when it has
+    /// no page number of its own, so documents built on a template stay numbered.
+    static func withPageNumbers(_ footer: String) -> String {
+        let hasPageField = footer.range(of: #"(instr="\s*PAGE\b|instrText[^>]*>\s*PAGE\b)"#, options: .regularExpression) != nil
+        guard !hasPageField, footer.contains("xmlns:w=\"\(WordNamespaces.main)\""),
+              let end = footer.range(of: "</w:ftr>", options: .backwards) else { return footer }
+        return footer.replacingCharacters(
+            in: end,
+            with: "<w:p><w:pPr><w:pStyle w:val=\"\(WordStyles.footer)\"/><w:jc w:val=\"right\"/></w:pPr>" + pageNumberRuns + "</w:p></w:ftr>")
     }
 
     private func coreXML() -> String {

@@ -23,6 +23,7 @@ enum WordStyles {
     static let footer = "Footer"
     static let note = "CKNote"
     static let cellBullet = "CKCellBullet"
+    static let cellNumber = "CKCellNumber"
     static let cellCentred = "CKCellCentred"
     static let training = "CKTraining"
     static let choice = "CKChoice"
@@ -88,6 +89,9 @@ enum WordStyles {
         """),
         (cellBullet, """
         <w:style w:type="paragraph" w:styleId="CKCellBullet"><w:name w:val="Table Bullet"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="20"/><w:ind w:left="240" w:hanging="240"/></w:pPr></w:style>
+        """),
+        (cellNumber, """
+        <w:style w:type="paragraph" w:styleId="CKCellNumber"><w:name w:val="Table Number"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:ind w:left="320" w:hanging="320"/></w:pPr></w:style>
         """),
         (cellCentred, """
         <w:style w:type="paragraph" w:styleId="CKCellCentred"><w:name w:val="Table Tick Box"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>

@@ -215,10 +215,18 @@ struct WordStructureTests {
             let first = try #require(runs.first)
             #expect(first.wChild("rPr")?.wChild("b") != nil, "the label is not bold")
             #expect(first.runTexts.joined() == "\(label): ")
-            let rest = runs.dropFirst().flatMap(\.runTexts).joined()
+            // An abbreviation's first use is spelled out; read it back in short form.
+            var rest = runs.dropFirst().flatMap(\.runTexts).joined()
+            for abbreviation in edition.publication?.abbreviations ?? [] {
+                rest = rest.replacingOccurrences(of: "\(abbreviation.expansion) (\(abbreviation.term))", with: abbreviation.term)
+            }
             #expect(enhancements.contains(rest), "unexpected enhancement text: \(rest)")
         }
-        let texts = paragraphs.map { $0.runTexts.dropFirst().joined() }
+        let texts = paragraphs.map { paragraph in
+            (edition.publication?.abbreviations ?? []).reduce(paragraph.runTexts.dropFirst().joined()) { text, abbreviation in
+                text.replacingOccurrences(of: "\(abbreviation.expansion) (\(abbreviation.term))", with: abbreviation.term)
+            }
+        }
         for enhancement in enhancements {
             #expect(texts.contains(enhancement))
         }

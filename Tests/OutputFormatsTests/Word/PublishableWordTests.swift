@@ -77,7 +77,7 @@ struct PublishableWordTests {
     @Test func theWholeEditionSendsReadersToThePhaseFormsInsteadOfAMixedForm() throws {
         let text = try Self.paragraphs("\(WordFixtures.editionID).docx").map { $0.runTexts.joined() }
         #expect(!text.contains { $0.hasPrefix("Self-assessment form") })
-        #expect(text.contains { $0.contains("\(WordFixtures.editionID)-early-years.docx") })
+        #expect(text.contains { $0.hasPrefix("Early years edition") })
     }
 
     @Test func formsStartOnANewPageAndTheirActionPlansStayTogether() throws {
@@ -85,7 +85,10 @@ struct PublishableWordTests {
         let paragraphs = wordElements(root).filter { $0.name == "p" }
         let formHeadings = paragraphs.filter { $0.runTexts.joined().hasPrefix("Self-assessment form:") }
         #expect(formHeadings.count == 3)
-        for heading in formHeadings {
+        // The first form follows the rating scale on the section's first page.
+        let section = try #require(paragraphs.first { $0.runTexts.joined() == "Self-assessment" && $0.paragraphStyle == "Heading1" })
+        #expect(section.wChild("pPr")?.wChild("pageBreakBefore") != nil)
+        for heading in formHeadings.dropFirst() {
             #expect(heading.wChild("pPr")?.wChild("pageBreakBefore") != nil)
         }
         let plans = wordElements(root).filter { $0.name == "tbl" && ($0.wChild("tblPr")?.wChild("tblCaption")?.w("val") ?? "").hasPrefix("Action plan") }
@@ -179,5 +182,53 @@ struct PublishableWordTests {
         let headings = wordElements(root).filter { $0.name == "p" && $0.runTexts.joined().hasPrefix("Workshop ") && $0.paragraphStyle == "Heading1" }
         #expect(headings.count == edition.workshops.count)
         #expect(headings.allSatisfy { $0.wChild("pPr")?.wChild("pageBreakBefore") != nil })
+    }
+}
+
+@Suite("Word output: publication details")
+struct PublicationDetailsTests {
+    static func texts(_ name: String = "\(WordFixtures.editionID).docx") throws -> [String] {
+        try PublishableWordTests.paragraphs(name).map { $0.runTexts.joined() }
+    }
+
+    @Test func theBackPageGivesContactReviewOtherFormatsAndCredit() throws {
+        let edition = try WordFixtures.edition()
+        let publication = try #require(edition.publication)
+        let texts = try Self.texts()
+        let start = try #require(texts.firstIndex(of: "About this document"))
+        let back = texts[start...].joined(separator: "\n")
+        #expect(back.contains(publication.contact))
+        #expect(back.contains("Other formats:"))
+        #expect(back.contains("by 7 December 2024"))
+        let credit = try #require(edition.framework.metadata.credit)
+        #expect(back.contains(credit))
+        #expect(back.contains(edition.info.baseTitle))
+        // The cover names who created the base framework.
+        #expect(texts.prefix(8).contains { $0.hasPrefix("Adapted from \(edition.info.baseTitle)") && $0.contains("first published by Yorkshire and the Humber Clinical Networks.") })
+    }
+
+    @Test func withoutPublicationDetailsTheBackPageSaysToAskThePublisher() throws {
+        var edition = try WordFixtures.edition()
+        edition.publication = nil
+        let package = try OPCPackage.readDocx(try #require(try EditionDocxFormat().render(edition).first).bytes)
+        let texts = wordElements(try package.wordTree("word/document.xml")).filter { $0.name == "p" }.map { $0.runTexts.joined() }
+        let back = texts[try #require(texts.firstIndex(of: "About this document"))...].joined(separator: "\n")
+        #expect(back.contains("contact \(edition.framework.metadata.publisher)."))
+        #expect(back.contains("check with \(edition.framework.metadata.publisher) that this is the latest version"))
+    }
+
+    @Test func anAbbreviationIsSpelledOutAtItsFirstUseOnly() throws {
+        let text = try Self.texts().joined(separator: "\n")
+        let spelled = "special educational needs and disabilities (SEND)"
+        #expect(text.components(separatedBy: spelled).count == 2, "SEND should be spelled out exactly once")
+        let first = try #require(text.range(of: "SEND"))
+        #expect(text[..<first.lowerBound].hasSuffix("disabilities ("))
+    }
+
+    @Test func theCoverHasNoFooterAndTheFooterNamesThePhaseEdition() throws {
+        let package = try WordFixtures.package(PublishableWordTests.phaseDocument)
+        let footer = try package.wordTree("word/footer1.xml").runTexts.joined()
+        #expect(footer.contains("Early years edition"))
+        #expect(try package.wordXML("word/footer1.xml").contains("<w:ptab "))
     }
 }
