@@ -50,7 +50,8 @@ def lead_ins(docx_path):
             if style_name == "TOCHeading" and text:
                 contents.add(text)
             following = next((c for c in children[index + 1:] if c.tag in (W + "p", W + "tbl")), None)
-            if following is not None and text and not is_list(element) and (following.tag == W + "tbl" or is_list(following)):
+            # An introduction has words; a row of underscores is a place to write.
+            if following is not None and re.search(r"\w", text.replace("_", "")) and not is_list(element) and (following.tag == W + "tbl" or is_list(following)):
                 introductions.add(text)
         elif element.tag == W + "tbl":
             rows = [[first_paragraph(cell) for cell in row.findall(W + "tc")] for row in element.findall(W + "tr")]

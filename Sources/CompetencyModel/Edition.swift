@@ -169,17 +169,25 @@ public struct QuestionnaireScale: Sendable, Hashable, Identifiable {
 }
 
 public struct QuestionnaireSection: Sendable, Hashable, Identifiable {
+    /// When a section is asked: on both questionnaires (so answers can be compared), or only
+    /// before or after the training.
+    public enum Timing: String, Sendable, Hashable, CaseIterable {
+        case both, before, after
+    }
+
     public var id: String
     public var title: String
     /// What the respondent is asked to do with the items.
     public var prompt: String
     public var items: [QuestionnaireItem]
+    public var timing: Timing
 
-    public init(id: String, title: String, prompt: String, items: [QuestionnaireItem]) {
+    public init(id: String, title: String, prompt: String, items: [QuestionnaireItem], timing: Timing = .both) {
         self.id = id
         self.title = title
         self.prompt = prompt
         self.items = items
+        self.timing = timing
     }
 }
 

@@ -16,6 +16,10 @@ public struct EditionProfile: Sendable, Hashable {
     public var include: Selection?
     public var excludes: [Selection]
     public var groupChanges: [GroupChange]
+    /// Phase descriptions reworded for this edition's workforce.
+    public var phaseChanges: [PhaseChange]
+    /// Local training and services that take the place of a base option everywhere.
+    public var replacements: [CatalogueReplacement]
     public var trainingOptions: [TrainingOption]
     public var services: [Service]
     public var strategies: [Strategy]
@@ -37,7 +41,8 @@ public struct EditionProfile: Sendable, Hashable {
         id: String, pluginID: String, base: FrameworkReference, title: String, publisher: String,
         version: String, date: String, licence: String? = nil, audience: String, description: String,
         enhancementLabel: String? = nil, publication: Publication? = nil, include: Selection? = nil, excludes: [Selection] = [],
-        groupChanges: [GroupChange] = [], trainingOptions: [TrainingOption] = [], services: [Service] = [],
+        groupChanges: [GroupChange] = [], phaseChanges: [PhaseChange] = [], replacements: [CatalogueReplacement] = [],
+        trainingOptions: [TrainingOption] = [], services: [Service] = [],
         strategies: [Strategy] = [], statementOverrides: [StatementOverride] = [],
         trainingOverrides: [TrainingOverride] = [], enhancementOverrides: [EnhancementOverride] = [],
         additions: [AddedCompetency] = [], dissemination: [DisseminationStep] = [],
@@ -59,6 +64,8 @@ public struct EditionProfile: Sendable, Hashable {
         self.include = include
         self.excludes = excludes
         self.groupChanges = groupChanges
+        self.phaseChanges = phaseChanges
+        self.replacements = replacements
         self.trainingOptions = trainingOptions
         self.services = services
         self.strategies = strategies
@@ -94,13 +101,19 @@ public struct Selection: Sendable, Hashable {
     public var phases: IDList?
     public var areas: IDList?
     public var competencies: IDList?
+    /// Training options and services to leave out everywhere (honoured in `exclude`).
+    public var training: IDList?
+    public var services: IDList?
     public var rationale: String?
     @NotCompared public var location: SourceLocation?
 
     public init(
         groups: IDList? = nil, phases: IDList? = nil, areas: IDList? = nil,
-        competencies: IDList? = nil, rationale: String? = nil, location: SourceLocation? = nil
+        competencies: IDList? = nil, training: IDList? = nil, services: IDList? = nil,
+        rationale: String? = nil, location: SourceLocation? = nil
     ) {
+        self.training = training
+        self.services = services
         self.groups = groups
         self.phases = phases
         self.areas = areas
@@ -188,11 +201,44 @@ public struct EnhancementOverride: Sendable, Hashable {
     public var competency: Reference
     public var text: String
     public var rationale: String
+    /// Whether the text replaces the base competency's enhancements instead of adding one.
+    public var replacesBase: Bool
 
-    public init(competency: Reference, text: String, rationale: String) {
+    public init(competency: Reference, text: String, rationale: String, replacesBase: Bool = false) {
         self.competency = competency
         self.text = text
         self.rationale = rationale
+        self.replacesBase = replacesBase
+    }
+}
+
+/// A base phase described in the edition's own words.
+public struct PhaseChange: Sendable, Hashable {
+    public var phase: Reference
+    public var description: String
+    public var rationale: String
+
+    public init(phase: Reference, description: String, rationale: String) {
+        self.phase = phase
+        self.description = description
+        self.rationale = rationale
+    }
+}
+
+/// A local training option or service that takes the place of a base one: every
+/// competency that pointed to the base one points to the local one instead.
+public struct CatalogueReplacement: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case training, service }
+    public var kind: Kind
+    /// The profile's own option.
+    public var replacementID: String
+    /// The base option it replaces.
+    public var replaced: Reference
+
+    public init(kind: Kind, replacementID: String, replaced: Reference) {
+        self.kind = kind
+        self.replacementID = replacementID
+        self.replaced = replaced
     }
 }
 

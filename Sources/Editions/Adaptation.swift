@@ -87,6 +87,11 @@ public struct Adaptation: Sendable {
 
         var framework = base
         framework.phases = base.phases.filter { selected.phases.contains($0.id) }
+        for change in profile.phaseChanges {
+            guard let index = framework.phases.firstIndex(where: { $0.id == change.phase.id }) else { continue }
+            framework.phases[index].description = change.description
+            record(.phase, change.phase.id, .localised, change.rationale)
+        }
         for phase in base.phases where !selected.phases.contains(phase.id) {
             record(.phase, phase.id, .removed, selected.reasons["phase:\(phase.id)"] ?? "")
         }
@@ -116,6 +121,7 @@ public struct Adaptation: Sendable {
             record(.competency, competency.id, .removed, selected.reasons["competency:\(competency.id)"] ?? "not selected for this edition")
         }
         framework.areas = areas
+        applyReplacements(to: &framework, record: record)
         applyOverrides(to: &framework, record: record)
         for addition in profile.additions where framework.areas.contains(where: { $0.id == addition.area.id }) {
             record(.competency, addition.competency.id, .added, addition.rationale)
@@ -180,6 +186,44 @@ public struct Adaptation: Sendable {
         return groups
     }
 
+    /// A local option that replaces a base one takes its place in every competency, once.
+    private func applyReplacements(
+        to framework: inout Framework,
+        record: (Provenance.ItemKind, String, Provenance.Change, String, String?) -> Void
+    ) {
+        // Training and services the profile leaves out go from every competency first.
+        let droppedTraining = Set(profile.excludes.flatMap { $0.training?.ids ?? [] })
+        let droppedServices = Set(profile.excludes.flatMap { $0.services?.ids ?? [] })
+        if !droppedTraining.isEmpty || !droppedServices.isEmpty {
+            for areaIndex in framework.areas.indices {
+                for index in framework.areas[areaIndex].competencies.indices {
+                    framework.areas[areaIndex].competencies[index].trainingRefs.removeAll { droppedTraining.contains($0.id) }
+                    framework.areas[areaIndex].competencies[index].serviceRefs.removeAll { droppedServices.contains($0.id) }
+                }
+            }
+        }
+        for replacement in profile.replacements {
+            let old = replacement.replaced.id
+            let new = Reference(replacement.replacementID)
+            for areaIndex in framework.areas.indices {
+                for index in framework.areas[areaIndex].competencies.indices {
+                    var competency = framework.areas[areaIndex].competencies[index]
+                    switch replacement.kind {
+                    case .training:
+                        guard let at = competency.trainingRefs.firstIndex(where: { $0.id == old }) else { continue }
+                        competency.trainingRefs.remove(at: at)
+                        if !competency.trainingRefs.contains(where: { $0.id == new.id }) { competency.trainingRefs.insert(new, at: at) }
+                    case .service:
+                        guard let at = competency.serviceRefs.firstIndex(where: { $0.id == old }) else { continue }
+                        competency.serviceRefs.remove(at: at)
+                        if !competency.serviceRefs.contains(where: { $0.id == new.id }) { competency.serviceRefs.insert(new, at: at) }
+                    }
+                    framework.areas[areaIndex].competencies[index] = competency
+                }
+            }
+        }
+    }
+
     private func applyOverrides(
         to framework: inout Framework,
         record: (Provenance.ItemKind, String, Provenance.Change, String, String?) -> Void
@@ -212,11 +256,23 @@ public struct Adaptation: Sendable {
                 record(.competency, override.competency.id, .localised, override.rationale, "training \(detail)")
             }
         }
+        var replacedEnhancements: Set<String> = []
         for override in profile.enhancementOverrides {
-            if update(override.competency.id, { $0.enhancements.append(override.text) }) {
-                record(.competency, override.competency.id, .localised, override.rationale, "enhancement added")
+            // The first replacing override clears the base's enhancements; any more add to it.
+            let replacing = override.replacesBase && replacedEnhancements.insert(override.competency.id).inserted
+            if update(override.competency.id, { competency in
+                if replacing { competency.enhancements = [] }
+                competency.enhancements.append(override.text)
+            }) {
+                record(.competency, override.competency.id, .localised, override.rationale, override.replacesBase ? "enhancement reworded" : "enhancement added")
             }
         }
+    }
+
+    private static func name(of item: some Identifiable) -> String {
+        if let option = item as? TrainingOption { return option.title }
+        if let service = item as? Service { return service.name }
+        return "\(item.id)"
     }
 
     private func adaptCatalogue<Item: Identifiable>(
@@ -227,13 +283,23 @@ public struct Adaptation: Sendable {
         for item in base {
             if used.contains(item.id) {
                 result.append(item)
+            } else if profile.replacements.contains(where: { $0.replaced.id == item.id && ($0.kind == .training) == (kind == .training) }) {
+                record(kind, item.id, .removed, "a local \(kind == .training ? "course" : "service") replaces it", nil)
+            } else if let exclude = profile.excludes.first(where: { (kind == .training ? $0.training : $0.services)?.ids.contains(item.id) == true }) {
+                record(kind, item.id, .removed, exclude.rationale ?? "excluded by the edition profile", nil)
             } else {
                 record(kind, item.id, .removed, unusedRationale, nil)
             }
         }
         for item in added {
             result.append(item)
-            record(kind, item.id, .added, kind == .training ? "local training offered alongside the national courses" : "a local service staff can point children, young people and families to", nil)
+            let replaced = profile.replacements.first { $0.replacementID == item.id && ($0.kind == .training) == (kind == .training) }
+                .flatMap { replacement in base.first { $0.id == replacement.replaced.id } }
+            if let replaced {
+                record(kind, item.id, .added, "it takes the place of \u{201C}\(Self.name(of: replaced))\u{201D}, the general suggestion in the base, wherever the base pointed to it", nil)
+            } else {
+                record(kind, item.id, .added, kind == .training ? "local training offered alongside the national courses" : "a local service staff can point children, young people and families to", nil)
+            }
         }
         return result
     }

@@ -43,6 +43,8 @@ public struct ProfileChecker: Sendable {
             checkList(selection.phases, known: phases, code: EditionCode.unknownPhase, kind: "phase")
             checkList(selection.areas, known: areas, code: EditionCode.unknownArea, kind: "area")
             checkList(selection.competencies, known: baseCompetencies, code: EditionCode.unknownCompetency, kind: "competency")
+            checkList(selection.training, known: Set(base.trainingOptions.map(\.id)), code: EditionCode.unknownTraining, kind: "training")
+            checkList(selection.services, known: Set(base.services.map(\.id)), code: EditionCode.unknownService, kind: "service")
         }
 
         var roleIDs = Set(base.groups.flatMap(\.roles).map(\.id))
@@ -112,6 +114,19 @@ public struct ProfileChecker: Sendable {
         }
         for override in profile.enhancementOverrides {
             _ = checkTarget(override.competency, what: "enhancement override")
+        }
+        for change in profile.phaseChanges where !phases.contains(change.phase.id) {
+            diagnostics.append(error(
+                EditionCode.unknownPhase, "phase '\(change.phase.id)' is not in \(base.metadata.reference)", at: change.phase.location,
+                notes: [.init(message: "phases of the base: \(base.phases.map(\.id).joined(separator: ", "))")]))
+        }
+        for replacement in profile.replacements {
+            let baseIDs = replacement.kind == .training ? base.trainingOptions.map(\.id) : base.services.map(\.id)
+            guard !baseIDs.contains(replacement.replaced.id) else { continue }
+            diagnostics.append(error(
+                replacement.kind == .training ? EditionCode.unknownTraining : EditionCode.unknownService,
+                "'\(replacement.replacementID)' replaces \(replacement.kind == .training ? "training" : "service") '\(replacement.replaced.id)', which is not in \(base.metadata.reference)",
+                at: replacement.replaced.location))
         }
 
         let selected = Adaptation(profile: profile, base: base).selection()

@@ -1,3 +1,4 @@
+import Foundation
 import CompetencyModel
 
 /// The national wider-workforce edition: the framework taught as a series of workshops.
@@ -145,8 +146,12 @@ struct QuestionnaireGenerator {
         let ediTopics = Set(evaluation.ediTopics.ids)
         func isEDI(_ competency: Competency) -> Bool { competency.topics.contains(where: ediTopics.contains) }
         func items(_ prefix: String, _ competencies: [Competency]) -> [QuestionnaireItem] {
-            competencies.map { QuestionnaireItem(id: "\(prefix)-\($0.id)", text: $0.statement, response: .scale("confidence"), source: $0.id) }
+            competencies.map { QuestionnaireItem(id: "\(prefix)-\($0.id)", text: FirstPerson.statement($0.statement), response: .scale("confidence"), source: $0.id) }
         }
+        func choice(_ id: String, _ text: String, _ options: [(String, String)]) -> QuestionnaireItem {
+            QuestionnaireItem(id: id, text: text, response: .choice(options.map { ChoiceOption(id: $0.0, label: $0.1) }))
+        }
+        let preferNot = ("prefer-not-to-say", "Prefer not to say")
         let knowledge = ordered.filter { !isEDI($0) && $0.kind != .skill }
         let skills = ordered.filter { !isEDI($0) && $0.kind == .skill }
         let edi = ordered.filter(isEDI)
@@ -174,6 +179,82 @@ struct QuestionnaireGenerator {
                 QuestionnaireSection(id: "knowledge", title: "Knowledge", prompt: "How confident are you that this describes you?", items: items("knowledge", knowledge)),
                 QuestionnaireSection(id: "skills", title: "Skills", prompt: "How confident are you that this describes you?", items: items("skills", skills)),
                 QuestionnaireSection(id: "edi", title: "Equality, diversity and inclusion", prompt: "How confident are you that this describes you?", items: items("edi", edi)),
+                // Asked once the training is over: what participants made of it and how
+                // they took part, as the programme's evaluation asks.
+                QuestionnaireSection(
+                    id: "training-views", title: "Your views of the training",
+                    prompt: "How far do you agree with each statement?",
+                    items: [
+                        QuestionnaireItem(id: "views-relevant", text: "The training was relevant to my work.", response: .scale("agreement")),
+                        QuestionnaireItem(id: "views-clear", text: "The trainers explained things clearly.", response: .scale("agreement")),
+                        QuestionnaireItem(id: "views-use", text: "I will use what I learned in my work with children, young people and families.", response: .scale("agreement")),
+                        QuestionnaireItem(id: "views-recommend", text: "I would recommend the training to a colleague.", response: .scale("agreement")),
+                        choice("views-mode", "How did you take part?", [("live-online", "In a live online session"), ("in-person", "In person"), ("mixed", "Some sessions online and some in person")]),
+                        QuestionnaireItem(id: "views-improve", text: "What one thing would have made the training better for you?", response: .freeText),
+                    ],
+                    timing: .after),
+                // Optional, asked once, reported only in groups.
+                QuestionnaireSection(
+                    id: "equality-monitoring", title: "Equality monitoring (optional)",
+                    prompt: "You do not have to answer these. The answers are used only to check that the training reaches everyone, and are reported in groups, never for one person.",
+                    items: [
+                        choice("monitoring-age", "Your age", [("under-25", "Under 25"), ("25-34", "25 to 34"), ("35-44", "35 to 44"), ("45-54", "45 to 54"), ("55-plus", "55 or over"), preferNot]),
+                        choice("monitoring-gender", "Your gender", [("woman", "Woman"), ("man", "Man"), ("another-way", "In another way"), preferNot]),
+                        choice("monitoring-ethnicity", "Your ethnic group", [("asian", "Asian or Asian British"), ("black", "Black, Black British, Caribbean or African"), ("mixed", "Mixed or multiple ethnic groups"), ("white", "White"), ("other", "Another ethnic group"), preferNot]),
+                        choice("monitoring-disability", "Do you consider yourself to be disabled?", [("yes", "Yes"), ("no", "No"), preferNot]),
+                    ],
+                    timing: .before),
             ].filter { !$0.items.isEmpty })
+    }
+}
+
+/// Turns a competency statement ("Understands that …", "Listens calmly …") into the first
+/// person ("I understand that …", "I listen calmly …"), so every questionnaire item speaks
+/// in one voice under "How confident are you that this describes you?".
+enum FirstPerson {
+    private static let irregular = ["Is": "am", "Has": "have", "Does": "do", "Goes": "go"]
+
+    static func statement(_ text: String) -> String {
+        guard let space = text.firstIndex(of: " ") else { return text }
+        let verb = String(text[..<space])
+        var rest = String(text[space...])
+        let base: String
+        if let known = irregular[verb] {
+            base = known
+        } else if verb.hasSuffix("ies") {
+            base = String(verb.dropLast(3)) + "y"
+        } else if ["ches", "shes", "sses", "xes", "zes"].contains(where: verb.hasSuffix) {
+            base = String(verb.dropLast(2))
+        } else if verb.hasSuffix("s"), !verb.hasSuffix("ss") {
+            base = String(verb.dropLast())
+        } else {
+            return text
+        }
+        // Only the speaker's own words change: "their own" and "themselves" refer back to
+        // the member of staff; other pronouns may be the child's and stay as they are.
+        for (third, first) in [(" their own ", " my own "), (" themselves", " myself"), (" helps them ", " helps me ")] {
+            rest = rest.replacingOccurrences(of: third, with: first)
+        }
+        // A second verb joined to the first ("… and explains what will happen") agrees too.
+        for verb in coordinatedVerbs {
+            for joint in [" and ", ", "] {
+                rest = rest.replacingOccurrences(of: joint + verb + " ", with: joint + firstPersonVerb(verb) + " ")
+            }
+        }
+        return "I " + base.lowercased() + rest
+    }
+
+    /// Verbs that follow "and" in competency statements; listed rather than guessed, since
+    /// "families" and "responses" end the same way.
+    private static let coordinatedVerbs = [
+        "acts", "agrees", "asks", "checks", "deals", "explains", "follows", "gives", "has", "helps", "involves",
+        "keeps", "knows", "listens", "makes", "offers", "passes", "records", "reflects", "respects", "seeks",
+        "shares", "supports", "takes", "tells", "uses", "works",
+    ]
+
+    private static func firstPersonVerb(_ verb: String) -> String {
+        if verb == "has" { return "have" }
+        if ["ches", "shes", "sses", "xes", "zes"].contains(where: verb.hasSuffix) { return String(verb.dropLast(2)) }
+        return String(verb.dropLast())
     }
 }

@@ -88,6 +88,11 @@ struct EditionProfileDecoder {
             include: root.child("include").map(selection),
             excludes: root.children("exclude").map(selection),
             groupChanges: (root.child("groups")?.children("group") ?? []).map(groupChange),
+            phaseChanges: (root.child("phases")?.children("phase") ?? []).map {
+                PhaseChange(phase: reference($0, "ref"), description: text($0.child("description")), rationale: text($0.child("rationale")))
+            },
+            replacements: (root.child("trainingOptions")?.children("trainingOption") ?? []).compactMap { replacement($0, .training) }
+                + (root.child("services")?.children("service") ?? []).compactMap { replacement($0, .service) },
             trainingOptions: (root.child("trainingOptions")?.children("trainingOption") ?? []).map(trainingOption),
             services: (root.child("services")?.children("service") ?? []).map(service),
             strategies: (root.child("strategies")?.children("strategy") ?? []).map(strategy),
@@ -102,7 +107,9 @@ struct EditionProfileDecoder {
                     rationale: text($0.child("rationale")))
             },
             enhancementOverrides: (root.child("overrides")?.children("enhancement") ?? []).map {
-                EnhancementOverride(competency: reference($0, "competency"), text: text($0.child("text")), rationale: text($0.child("rationale")))
+                EnhancementOverride(
+                    competency: reference($0, "competency"), text: text($0.child("text")), rationale: text($0.child("rationale")),
+                    replacesBase: ["true", "1"].contains($0.attribute("replace")?.value.trimmingCharacters(in: .whitespaces) ?? ""))
             },
             additions: (root.child("additions")?.children("competency") ?? []).map(addition),
             dissemination: (root.child("dissemination")?.children("step") ?? []).map {
@@ -125,6 +132,7 @@ struct EditionProfileDecoder {
         Selection(
             groups: idList(element, "groups"), phases: idList(element, "phases"),
             areas: idList(element, "areas"), competencies: idList(element, "competencies"),
+            training: idList(element, "training"), services: idList(element, "services"),
             rationale: element.child("rationale").map { text($0) }, location: location(element))
     }
 
@@ -146,6 +154,11 @@ struct EditionProfileDecoder {
             title: text(element.child("title")), provider: text(element.child("provider")),
             duration: element.child("duration").map { text($0) }, url: text(element.child("url")),
             location: location(element), urlLocation: element.child("url").map { location($0) })
+    }
+
+    private func replacement(_ element: XMLElement, _ kind: CatalogueReplacement.Kind) -> CatalogueReplacement? {
+        guard element.attribute("replaces") != nil else { return nil }
+        return CatalogueReplacement(kind: kind, replacementID: element.attribute("id")?.value ?? "", replaced: reference(element, "replaces"))
     }
 
     private func service(_ element: XMLElement) -> Service {

@@ -144,6 +144,22 @@ public enum EmbeddedSchemas {
             </xs:sequence>
           </xs:complexType>
         </xs:element>
+        <xs:element name="phases" minOccurs="0">
+          <xs:annotation><xs:documentation>Phase descriptions in this edition's words, for example to describe an age phase by where children are seen rather than by type of school.</xs:documentation></xs:annotation>
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="phase" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="description" type="ed:Text"/>
+                    <xs:element name="rationale" type="ed:Text"/>
+                  </xs:sequence>
+                  <xs:attribute name="ref" type="ed:Identifier" use="required"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
         <xs:element name="trainingOptions" minOccurs="0">
           <xs:annotation><xs:documentation>Local training added to the catalogue.</xs:documentation></xs:annotation>
           <xs:complexType>
@@ -299,6 +315,12 @@ public enum EmbeddedSchemas {
     <xs:attribute name="competencies" type="ed:IdentifierList">
       <xs:annotation><xs:documentation>Competency ids.</xs:documentation></xs:annotation>
     </xs:attribute>
+    <xs:attribute name="training" type="ed:IdentifierList">
+      <xs:annotation><xs:documentation>In exclude only: base training options to leave out, from every competency and from the training list.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="services" type="ed:IdentifierList">
+      <xs:annotation><xs:documentation>In exclude only: base services to leave out, from every competency and from the signposting list.</xs:documentation></xs:annotation>
+    </xs:attribute>
   </xs:complexType>
 
   <xs:complexType name="GroupChange">
@@ -383,6 +405,9 @@ public enum EmbeddedSchemas {
         </xs:restriction>
       </xs:simpleType>
     </xs:attribute>
+    <xs:attribute name="replaces" type="ed:Identifier">
+      <xs:annotation><xs:documentation>A base training option this one takes the place of: every competency mapped to the base option is mapped to this one instead, and the base option leaves the edition.</xs:documentation></xs:annotation>
+    </xs:attribute>
   </xs:complexType>
 
   <xs:complexType name="Service">
@@ -403,6 +428,9 @@ public enum EmbeddedSchemas {
     </xs:attribute>
     <xs:attribute name="scope" type="ed:Scope" use="required">
       <xs:annotation><xs:documentation>National or local.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="replaces" type="ed:Identifier">
+      <xs:annotation><xs:documentation>A base service this one takes the place of: every competency that signposts to the base service signposts to this one instead, and the base service leaves the edition.</xs:documentation></xs:annotation>
     </xs:attribute>
   </xs:complexType>
 
@@ -479,6 +507,9 @@ public enum EmbeddedSchemas {
     </xs:sequence>
     <xs:attribute name="competency" type="ed:Identifier" use="required">
       <xs:annotation><xs:documentation>The base competency's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="replace" type="xs:boolean" default="false">
+      <xs:annotation><xs:documentation>true: the text replaces the base competency's enhancements (reworded for this edition) instead of adding one.</xs:documentation></xs:annotation>
     </xs:attribute>
   </xs:complexType>
 
@@ -1326,6 +1357,16 @@ public enum EmbeddedSchemas {
             </xs:element>
           </xs:sequence>
           <xs:attribute name="id" type="ck:Identifier" use="required"><xs:annotation><xs:documentation>Its id.</xs:documentation></xs:annotation></xs:attribute>
+          <xs:attribute name="timing" default="both">
+            <xs:annotation><xs:documentation>Asked on both questionnaires (the default), or only before or only after the training.</xs:documentation></xs:annotation>
+            <xs:simpleType>
+              <xs:restriction base="xs:string">
+                <xs:enumeration value="both"/>
+                <xs:enumeration value="before"/>
+                <xs:enumeration value="after"/>
+              </xs:restriction>
+            </xs:simpleType>
+          </xs:attribute>
         </xs:complexType>
       </xs:element>
     </xs:sequence>

@@ -144,6 +144,7 @@ public struct EditionJSONFormat: OutputFormat {
             ("sections", .array(questionnaire.sections.map { section in
                 .object([
                     ("id", .string(section.id)), ("title", .string(section.title)), ("prompt", .string(section.prompt)),
+                    ("timing", .string(section.timing.rawValue)),
                     ("items", .array(section.items.map { item in
                         var response: JSONValue
                         switch item.response {

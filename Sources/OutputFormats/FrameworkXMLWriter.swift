@@ -201,7 +201,7 @@ public struct FrameworkXMLWriter: Sendable {
                 }
             }
             for section in questionnaire.sections {
-                xml.group("section", [("id", section.id)]) { xml in
+                xml.group("section", section.timing == .both ? [("id", section.id)] : [("id", section.id), ("timing", section.timing.rawValue)]) { xml in
                     xml.element("title", text: section.title)
                     xml.element("prompt", text: section.prompt)
                     for item in section.items {

@@ -1,5 +1,5 @@
 import CompetencyModel
-import Editions
+@testable import Editions
 import Foundation
 import FrameworkLoading
 import Testing
@@ -110,7 +110,7 @@ struct NationalWorkshopsTests {
         let sections = questionnaire.sections.map(\.id)
         #expect(sections.first == "about-you")
         #expect(sections.contains("values"))
-        #expect(Set(sections).isSubset(of: ["about-you", "values", "knowledge", "skills", "edi"]))
+        #expect(Set(sections).isSubset(of: ["about-you", "values", "knowledge", "skills", "edi", "training-views", "equality-monitoring"]))
         let values = try #require(questionnaire.sections.first { $0.id == "values" })
         #expect(values.items.count == profile.keyMessages.count)
         #expect(values.items.map(\.source) == profile.keyMessages.map(\.id))
@@ -133,11 +133,18 @@ struct NationalWorkshopsTests {
         #expect(!competencySections.isEmpty)
         let sources = competencySections.flatMap(\.items).map(\.source)
         #expect(sources.allSatisfy { $0.map(kept.contains) == true }, "every item's source is a kept competency")
-        // Each kept competency is asked about exactly once, in its own words.
+        // Each kept competency is asked about exactly once, in its own words put in the
+        // first person: "Knows that …" becomes "I know that …".
         #expect(sources.compactMap { $0 }.sorted() == kept.sorted())
         for item in competencySections.flatMap(\.items) {
             let competency = try #require(edition.framework.competency(item.source ?? ""))
-            #expect(item.text == competency.statement)
+            #expect(item.text.hasPrefix("I "), "\(item.text)")
+            let firstWord = try #require(competency.statement.split(separator: " ").first)
+            #expect(item.text.dropFirst(2).lowercased().hasPrefix(String(firstWord.dropLast()).lowercased().prefix(3)))
+            #expect(item.text.split(separator: " ").count == competency.statement.split(separator: " ").count + 1)
+            for third in [" explains ", " passes ", " and knows ", " their own "] {
+                #expect(!item.text.contains(third), "\(item.text)")
+            }
             #expect(item.response == .scale("confidence"))
         }
         let skills = questionnaire.sections.first { $0.id == "skills" }?.items ?? []
@@ -215,5 +222,37 @@ struct PluginRegistryTests {
         let profile = try Fixtures.profile(Fixtures.profileXML(plugin: "echo", body: #"  <exclude groups="nobody"/>"#))
         let diagnostics = EchoPlugin(id: "echo").check(profile, base: base)
         #expect(diagnostics.map(\.code) == ["ED102"])
+    }
+}
+
+@Suite("questionnaire: one voice, views of the training, optional monitoring")
+struct QuestionnaireVoiceTests {
+    @Test(arguments: [
+        ("Understands that looking after their own wellbeing helps them to support children.", "I understand that looking after my own wellbeing helps me to support children."),
+        ("Agrees simple next steps with the child and explains what will happen.", "I agree simple next steps with the child and explain what will happen."),
+        ("Watches for changes in behaviour.", "I watch for changes in behaviour."),
+        ("Is calm when a child is upset.", "I am calm when a child is upset."),
+        ("Identifies a worry early.", "I identify a worry early."),
+        ("Listens to families and respects their views.", "I listen to families and respect their views."),
+    ])
+    func statementsReadInTheFirstPerson(statement: String, expected: String) {
+        #expect(FirstPerson.statement(statement) == expected)
+    }
+
+    @Test func viewsAndDeliveryAreAskedAfterAndMonitoringBeforeAndOptional() throws {
+        let profile = try Fixtures.shippedProfile("national-workshops")
+        let edition = try WorkshopEditionPlugin().adapt(try Fixtures.base(), profile: profile)
+        let questionnaire = try #require(edition.questionnaire)
+        let views = try #require(questionnaire.sections.first { $0.id == "training-views" })
+        #expect(views.timing == .after)
+        #expect(views.items.contains { if case .choice(let options) = $0.response { return options.count >= 2 && $0.text.contains("take part") } else { return false } })
+        let monitoring = try #require(questionnaire.sections.first { $0.id == "equality-monitoring" })
+        #expect(monitoring.timing == .before)
+        #expect(monitoring.title.contains("optional"))
+        for item in monitoring.items {
+            guard case .choice(let options) = item.response else { Issue.record("\(item.id) is not a choice"); continue }
+            #expect(options.contains { $0.label == "Prefer not to say" }, "\(item.id) cannot be declined")
+        }
+        #expect(questionnaire.sections.filter { $0.timing == .both }.map(\.id).contains("knowledge"))
     }
 }

@@ -115,8 +115,15 @@ struct EditionDocumentComposer {
     }
 
     private func groups(_ body: inout WordBody) {
-        body.heading("Competency groups", level: 1)
-        body.paragraph("Choose the group that matches your contact with children and young people, not your job title.")
+        if edition.workshops.isEmpty {
+            body.heading("Competency groups", level: 1)
+            body.paragraph("Choose the group that matches your contact with children and young people, not your job title.")
+        } else {
+            // A workshop edition does not sort staff into groups; the groups say who the
+            // workshops are for.
+            body.heading("Who the workshops are for", level: 1)
+            body.paragraph("Everyone in these groups can attend all three workshops. The roles are examples, not a list to check against.")
+        }
         body.table(
             caption: "Competency groups with who belongs in each and suggested roles",
             columns: [.init(header: "Group", width: 1800), .init(header: "Who belongs in it", width: 3900), .init(header: "Suggested roles", width: 3900)],
@@ -387,9 +394,29 @@ struct EditionDocumentComposer {
         return WordBody.Cell(paragraphs: paragraphs)
     }
 
+    /// Under a workshop's outcome, a competency's other training; or, when the workshop is
+    /// all the training it has, the workshop's own catalogue entry, so the reader can find it.
+    private func trainingLine(_ competency: Competency, in workshop: Workshop) -> [(style: String, inlines: [WordBody.Inline])] {
+        let further = furtherTraining(competency, after: workshop)
+        if !further.isEmpty {
+            return [(WordStyles.training, [.bold("Further training: ")] + trainingLinks(further))]
+        }
+        let own = competency.trainingRefs.compactMap { trainingByID[$0.id] }
+        guard !own.isEmpty else { return [] }
+        return [(WordStyles.training, [.bold("Training: ")] + trainingLinks(own) + [.text(" (this workshop)")])]
+    }
+
+    /// A competency's training other than the workshop it is listed under.
+    private func furtherTraining(_ competency: Competency, after workshop: Workshop) -> [TrainingOption] {
+        competency.trainingRefs.compactMap { trainingByID[$0.id] }.filter { !$0.title.lowercased().contains("workshop \(workshop.number):") }
+    }
+
     /// The competency's training as links named by title, separated by semicolons.
     private func trainingLinks(_ competency: Competency) -> [WordBody.Inline] {
-        let options = competency.trainingRefs.compactMap { trainingByID[$0.id] }
+        trainingLinks(competency.trainingRefs.compactMap { trainingByID[$0.id] })
+    }
+
+    private func trainingLinks(_ options: [TrainingOption]) -> [WordBody.Inline] {
         var inlines: [WordBody.Inline] = []
         for (index, option) in options.enumerated() {
             if index > 0 { inlines.append(.text("; ")) }
@@ -537,13 +564,13 @@ struct EditionDocumentComposer {
                         Cell(paragraphs: [(WordStyles.cellNumber, [.text(outcome.text)])]),
                         Cell(paragraphs: outcome.competencyIDs.compactMap { competencies[$0] }.flatMap { competency in
                             [(WordStyles.cellText, [.bold(competency.code + " "), .text(competency.statement)])]
-                                + (competency.trainingRefs.isEmpty ? [] : [(WordStyles.training, [.bold("Further training: ")] + trainingLinks(competency))])
+                                + trainingLine(competency, in: workshop)
                         }),
                     ]
                 },
-                // An outcome can develop a dozen competencies: let its row run on to the
-                // next page rather than leave half a page empty.
-                orientation: .portrait, rowsMaySplit: true)
+                // Rows stay whole: LibreOffice ignores keep-lines inside a split cell and
+                // would break a statement across two pages.
+                orientation: .portrait)
             body.heading("Facilitator plan", level: 2)
             var elapsed = 0
             let outcomeNumbers = Dictionary(workshop.outcomes.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
@@ -579,7 +606,7 @@ struct EditionDocumentComposer {
         let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, (timing, heading)) in [("before", "Before the training"), ("after", "After the training")].enumerated() {
             body.heading(heading, level: 2, pageBreakBefore: index > 0)
-            for section in questionnaire.sections {
+            for section in questionnaire.sections where section.timing == .both || section.timing.rawValue == timing {
                 body.heading(section.title, level: 3)
                 body.paragraph(section.prompt)
                 let scaleItems = section.items.filter { if case .scale = $0.response { return true } else { return false } }
@@ -593,7 +620,8 @@ struct EditionDocumentComposer {
                                 style: WordStyles.choice, keepWithNext: number < options.count - 1)
                         }
                     default:
-                        body.paragraph([.bold(item.text + " "), .textControl(tag: "\(timing):\(item.id)", title: item.text, placeholder: String(repeating: "_", count: 30))])
+                        body.paragraph([.bold(item.text)], keepWithNext: true)
+                        body.paragraph([.textControl(tag: "\(timing):\(item.id)", title: item.text, placeholder: String(repeating: "_", count: 50))], style: WordStyles.choice)
                     }
                 }
                 guard case .scale(let scaleID)? = scaleItems.first?.response, let scale = scales[scaleID] else { continue }

@@ -42,6 +42,9 @@ struct WordBody {
         var inlinesXML: String
         var keepWithNext: Bool
         var pageBreakBefore: Bool
+        /// Keeps the paragraph's lines on one page (in a row that may split between its
+        /// paragraphs, no paragraph breaks in the middle).
+        var keepLines = false
         var spaceBefore: Int?
         var numbering: Int?
         var bookmark: (id: Int, name: String)?
@@ -124,6 +127,7 @@ struct WordBody {
     private static func render(_ paragraph: Paragraph) -> String {
         var xml = "<w:p><w:pPr><w:pStyle w:val=\"\(paragraph.style)\"/>"
         if paragraph.keepWithNext { xml += "<w:keepNext/>" }
+        if paragraph.keepLines { xml += "<w:keepLines/>" }
         if paragraph.pageBreakBefore { xml += "<w:pageBreakBefore/>" }
         if let list = paragraph.numbering { xml += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(list)\"/></w:numPr>" }
         if let before = paragraph.spaceBefore { xml += "<w:spacing w:before=\"\(before)\"/>" }
@@ -293,7 +297,7 @@ struct WordBody {
             let keep = number < rows.count - 1 && (keepTogether || number == rows.count - 2 || (number == 0 && !rowsMaySplit))
             xml += "<w:tr><w:trPr>\(rowsMaySplit ? "" : "<w:cantSplit/>")\(height)</w:trPr>"
             for (index, value) in row.enumerated() where index < widths.count {
-                xml += cell(value, width: widths[index], header: false, keepWithNext: keep)
+                xml += cell(value, width: widths[index], header: false, keepWithNext: keep, keepLines: rowsMaySplit)
             }
             xml += "</w:tr>"
         }
@@ -303,13 +307,14 @@ struct WordBody {
         afterTable = true
     }
 
-    private mutating func cell(_ cell: Cell, width: Int, header: Bool, keepWithNext: Bool) -> String {
+    private mutating func cell(_ cell: Cell, width: Int, header: Bool, keepWithNext: Bool, keepLines: Bool = false) -> String {
         var xml = "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
         if header { xml += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>" }
         xml += "</w:tcPr>"
         let paragraphs = cell.paragraphs.isEmpty ? [(WordStyles.cellText, [Inline.text("")])] : cell.paragraphs
         for (style, inlines) in paragraphs {
             var paragraph = Paragraph(style: style, inlinesXML: runs(inlines), keepWithNext: keepWithNext, pageBreakBefore: false)
+            paragraph.keepLines = keepLines
             if style == WordStyles.listNumber || style == WordStyles.cellNumber { paragraph.numbering = cellList }
             xml += Self.render(paragraph)
         }

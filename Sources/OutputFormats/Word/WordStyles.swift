@@ -100,7 +100,7 @@ enum WordStyles {
         <w:style w:type="paragraph" w:styleId="CKTraining"><w:name w:val="Training Line"/><w:basedOn w:val="CKCellText"/><w:qFormat/><w:pPr><w:spacing w:before="60" w:after="40"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
         """),
         (choice, """
-        <w:style w:type="paragraph" w:styleId="CKChoice"><w:name w:val="Choice"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="40"/><w:ind w:left="360"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="CKChoice"><w:name w:val="Choice"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="360"/><w:contextualSpacing/></w:pPr></w:style>
         """),
         (commentText, """
         <w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
