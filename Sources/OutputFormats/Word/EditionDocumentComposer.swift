@@ -355,7 +355,7 @@ struct EditionDocumentComposer {
         if let description = phase.description { body.paragraph(description, keepWithNext: true) }
         body.paragraph([
             .text("“Expected of” names the groups a competency applies to; groups are cumulative. Paragraphs headed “"),
-            .bold(enhancementLabel), .text("” apply when working with children and young people with additional needs. “Training” names the courses that develop each competency."),
+            .bold(enhancementLabel), .text("” apply when working with children and young people with additional needs. “Training” names the courses that develop each competency. Codes stay the same in every edition and phase, so gaps in the numbering are expected."),
         ], style: WordStyles.note, keepWithNext: true)
         for area in framework.areas {
             let competencies = area.competencies.filter { $0.phaseIDs.contains(phase.id) }
