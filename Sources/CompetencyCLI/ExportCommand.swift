@@ -118,6 +118,26 @@ struct ExportCommand: ParsableCommand {
         }
 
         let results = EditionBatch(library: library, plugins: PluginRegistry.current, formats: formats).build(paths)
+        // Two profiles with one id would write into one folder; refuse before writing.
+        var firstPath: [String: String] = [:]
+        var duplicates: [Diagnostic] = []
+        for (index, result) in results.enumerated() {
+            guard let id = result.edition?.info.id else { continue }
+            if let earlier = firstPath[id] {
+                duplicates.append(Diagnostic(
+                    severity: .error, code: EditionCode.duplicateEdition,
+                    message: "two profiles have the id '\(id)', and both would be written to \((out as NSString).appendingPathComponent(id)); give each edition its own id",
+                    location: SourceLocation(file: paths[index], line: 1, column: 1),
+                    notes: [.init(message: "the other profile with that id", location: SourceLocation(file: earlier, line: 1, column: 1))]))
+            } else {
+                firstPath[id] = paths[index]
+            }
+        }
+        if !duplicates.isEmpty {
+            for diagnostic in duplicates { console.err(diagnostic.formatted) }
+            console.err("export stopped: fix the errors above; no file was written")
+            throw Exit.inputHasErrors
+        }
         var failed = false
         var couldNotRead = false
         for result in results {

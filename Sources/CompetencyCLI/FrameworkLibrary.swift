@@ -70,6 +70,16 @@ struct EditionPipeline {
             let loaded = try EditionProfileLoader().load(contentsOf: path)
             guard let found = loaded.profile else { return Outcome(diagnostics: loaded.diagnostics) }
             profile = found
+            // Outputs go to OUT/<id>/: a profile copied without changing its id would
+            // silently overwrite the original's editions.
+            let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if profile.id != fileName {
+                return Outcome(diagnostics: [Diagnostic(
+                    severity: .error, code: EditionCode.idMismatch,
+                    message: "the profile's id is '\(profile.id)' but its file is \(fileName).xml; make them the same, for example id=\"\(fileName)\"",
+                    location: profile.idLocation ?? profile.location,
+                    notes: [.init(message: "outputs are written to a folder named by the id, so a copied profile with an unchanged id would overwrite the original's editions")])])
+            }
         } catch {
             return Outcome(diagnostics: error.diagnostics, couldNotRead: true)
         }

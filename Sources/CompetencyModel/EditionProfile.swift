@@ -35,6 +35,8 @@ public struct EditionProfile: Sendable, Hashable {
     public var perPhaseDocuments: Bool
     @NotCompared public var location: SourceLocation?
     @NotCompared public var pluginLocation: SourceLocation?
+    /// Where the `id` attribute is, for errors about the id itself.
+    @NotCompared public var idLocation: SourceLocation?
     @NotCompared public var baseLocation: SourceLocation?
 
     public init(
@@ -47,8 +49,10 @@ public struct EditionProfile: Sendable, Hashable {
         trainingOverrides: [TrainingOverride] = [], enhancementOverrides: [EnhancementOverride] = [],
         additions: [AddedCompetency] = [], dissemination: [DisseminationStep] = [],
         keyMessages: [KeyMessage] = [], workshops: [WorkshopPlan] = [], evaluation: EvaluationPlan? = nil,
-        perPhaseDocuments: Bool = false, location: SourceLocation? = nil, pluginLocation: SourceLocation? = nil, baseLocation: SourceLocation? = nil
+        perPhaseDocuments: Bool = false, location: SourceLocation? = nil, pluginLocation: SourceLocation? = nil, baseLocation: SourceLocation? = nil,
+        idLocation: SourceLocation? = nil
     ) {
+        self.idLocation = idLocation
         self.id = id
         self.pluginID = pluginID
         self.base = base

@@ -18,6 +18,8 @@ public enum EditionCode {
     public static let overrideOfRemoved = "ED116"
     public static let editionInvalid = "ED117"
     public static let badURL = "ED118"
+    public static let idMismatch = "ED119"
+    public static let duplicateEdition = "ED120"
 
     /// Every code with its summary, for `competency rules`.
     public static let summaries: [(code: String, severity: String, summary: String)] = [
@@ -39,5 +41,7 @@ public enum EditionCode {
         (overrideOfRemoved, "warning", "An override changes a competency the edition leaves out."),
         (editionInvalid, "error", "The adapted edition breaks a framework rule (the FW code is in the message)."),
         (badURL, "error", "A link the profile adds is malformed or not https."),
+        (idMismatch, "error", "A profile's id is not its file name, so its outputs would land in another edition's folder."),
+        (duplicateEdition, "error", "Two profiles in one export have the same id and would write to the same folder."),
     ]
 }

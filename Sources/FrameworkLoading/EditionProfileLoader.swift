@@ -125,7 +125,8 @@ struct EditionProfileDecoder {
             perPhaseDocuments: root.child("wordDocuments")?.attribute("perPhase").map { $0.value == "true" || $0.value == "1" } ?? false,
             location: location(root),
             pluginLocation: root.attribute("plugin").map { document.location($0.position) },
-            baseLocation: base.map { location($0) })
+            baseLocation: base.map { location($0) },
+            idLocation: root.attribute("id").map { document.location($0.position) })
     }
 
     private func selection(_ element: XMLElement) -> Selection {

@@ -234,6 +234,44 @@ struct ExportCommandTests {
         #expect(try ExportTree.files(under: out).isEmpty)
     }
 
+    @Test func aCopiedProfileWithAnUnchangedIDIsALocatedErrorAndNothingIsWritten() throws {
+        let folder = try ExportTemporaryFolder()
+        let sandwell = try ExportRepo.text("Frameworks/editions/sandwell-2022.xml")
+        // A council copies Sandwell's profile to start its own and forgets the id.
+        let frameworks = try folder.frameworks(profiles: ["sandwell-2022": sandwell, "worcestershire-2025": sandwell])
+        let expected = try ExportText.position(of: #"id="sandwell-2022""#, in: sandwell)
+        let out = folder.path("out")
+
+        let validate = ExportCLI.run(["validate", "--frameworks", frameworks, folder.path("frameworks/editions/worcestershire-2025.xml")])
+        #expect(validate.status == 1)
+        let prefix = "\(frameworks)/editions/worcestershire-2025.xml:\(expected.line):\(expected.column): error:"
+        let line = validate.lines.first { $0.hasPrefix(prefix) }
+        #expect(line?.contains("[ED119]") == true, "no ED119 at the id attribute in:\n\(validate.text)")
+        #expect(line?.contains("id=\"worcestershire-2025\"") == true)
+
+        let export = ExportCLI.run(["export", "--all", "--format", "xml", "--out", out, "--frameworks", frameworks])
+        #expect(export.status == 1)
+        #expect(export.text.contains("[ED119]"))
+        #expect(export.text.contains("no file was written"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func twoProfilesWithOneIDAreRefusedBeforeAnythingIsWritten() throws {
+        let folder = try ExportTemporaryFolder()
+        let sandwell = try ExportRepo.text("Frameworks/editions/sandwell-2022.xml")
+        let frameworks = try folder.frameworks(profiles: ["sandwell-2022": sandwell])
+        try folder.write("elsewhere/sandwell-2022.xml", sandwell)
+        let out = folder.path("out")
+        let run = ExportCLI.run([
+            "export", "--edition", "sandwell-2022", "--profile", folder.path("elsewhere/sandwell-2022.xml"),
+            "--format", "xml", "--out", out, "--frameworks", frameworks,
+        ])
+        #expect(run.status == 1)
+        #expect(run.text.contains("[ED120]"))
+        #expect(run.text.contains("two profiles have the id 'sandwell-2022'"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func editionIDsCannotLeaveTheOutputFolder() throws {
         let folder = try ExportTemporaryFolder()
         let frameworks = try folder.frameworks(profiles: [:])
@@ -330,7 +368,14 @@ struct EditionListingTests {
         #expect(lines.contains("  competency la-06"))
     }
 
-    @Test(arguments: ["sandwell-2022", "national-workshops"])
+    /// Every profile in Frameworks/editions/, so a council's new profile is checked too.
+    static let shippedEditions: [String] = {
+        let folder = ExportRepo.path("Frameworks/editions")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
+    }()
+
+    @Test(arguments: shippedEditions)
     func validateAcceptsTheShippedProfiles(edition: String) {
         let run = ExportCLI.run(["validate", ExportRepo.path("Frameworks/editions/\(edition).xml")])
         #expect(run.status == 0, "\(run.text)")

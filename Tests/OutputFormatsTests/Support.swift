@@ -21,7 +21,11 @@ enum Repo {
 
 /// The shipped editions, built in-process the way `competency export` builds them.
 enum Shipped {
-    static let ids = ["sandwell-2022", "national-workshops"]
+    /// Every profile in Frameworks/editions/, so tests follow the editions a council adds.
+    static let ids: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Repo.path("Frameworks/editions"))) ?? []
+        return names.filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
+    }()
 
     static func base(_ version: String = "2019") throws -> Framework {
         let result = try FrameworkLoader().load(contentsOf: Repo.path("Frameworks/in-it-together/\(version).xml"))
