@@ -25,6 +25,7 @@ public struct EditionProfile: Sendable, Hashable {
     public var strategies: [Strategy]
     public var statementOverrides: [StatementOverride]
     public var trainingOverrides: [TrainingOverride]
+    public var signpostOverrides: [SignpostOverride]
     public var enhancementOverrides: [EnhancementOverride]
     public var additions: [AddedCompetency]
     public var dissemination: [DisseminationStep]
@@ -46,7 +47,7 @@ public struct EditionProfile: Sendable, Hashable {
         groupChanges: [GroupChange] = [], phaseChanges: [PhaseChange] = [], replacements: [CatalogueReplacement] = [],
         trainingOptions: [TrainingOption] = [], services: [Service] = [],
         strategies: [Strategy] = [], statementOverrides: [StatementOverride] = [],
-        trainingOverrides: [TrainingOverride] = [], enhancementOverrides: [EnhancementOverride] = [],
+        trainingOverrides: [TrainingOverride] = [], signpostOverrides: [SignpostOverride] = [], enhancementOverrides: [EnhancementOverride] = [],
         additions: [AddedCompetency] = [], dissemination: [DisseminationStep] = [],
         keyMessages: [KeyMessage] = [], workshops: [WorkshopPlan] = [], evaluation: EvaluationPlan? = nil,
         perPhaseDocuments: Bool = false, location: SourceLocation? = nil, pluginLocation: SourceLocation? = nil, baseLocation: SourceLocation? = nil,
@@ -75,6 +76,7 @@ public struct EditionProfile: Sendable, Hashable {
         self.strategies = strategies
         self.statementOverrides = statementOverrides
         self.trainingOverrides = trainingOverrides
+        self.signpostOverrides = signpostOverrides
         self.enhancementOverrides = enhancementOverrides
         self.additions = additions
         self.dissemination = dissemination
@@ -188,6 +190,21 @@ public struct StatementOverride: Sendable, Hashable {
 }
 
 public struct TrainingOverride: Sendable, Hashable {
+    public var competency: Reference
+    public var added: [Reference]
+    public var removed: [Reference]
+    public var rationale: String
+
+    public init(competency: Reference, added: [Reference], removed: [Reference], rationale: String) {
+        self.competency = competency
+        self.added = added
+        self.removed = removed
+        self.rationale = rationale
+    }
+}
+
+/// A change to the services a base competency signposts to.
+public struct SignpostOverride: Sendable, Hashable {
     public var competency: Reference
     public var added: [Reference]
     public var removed: [Reference]

@@ -256,6 +256,19 @@ public struct Adaptation: Sendable {
                 record(.competency, override.competency.id, .localised, override.rationale, "training \(detail)")
             }
         }
+        for override in profile.signpostOverrides {
+            let removed = Set(override.removed.map(\.id))
+            let changed = update(override.competency.id) { competency in
+                competency.serviceRefs.removeAll { removed.contains($0.id) }
+                for added in override.added where !competency.serviceRefs.contains(where: { $0.id == added.id }) {
+                    competency.serviceRefs.append(added)
+                }
+            }
+            if changed {
+                let detail = (override.added.map { "+\($0.id)" } + override.removed.map { "\u{2212}\($0.id)" }).joined(separator: " ")
+                record(.competency, override.competency.id, .localised, override.rationale, "signposts \(detail)")
+            }
+        }
         var replacedEnhancements: Set<String> = []
         for override in profile.enhancementOverrides {
             // The first replacing override clears the base's enhancements; any more add to it.

@@ -115,6 +115,15 @@ public struct ProfileChecker: Sendable {
         for override in profile.enhancementOverrides {
             _ = checkTarget(override.competency, what: "enhancement override")
         }
+        for override in profile.signpostOverrides where checkTarget(override.competency, what: "signpost override") {
+            let signposted = Set(base.competencies.first { $0.id == override.competency.id }?.serviceRefs.map(\.id) ?? [])
+            for reference in override.added where !serviceIDs.contains(reference.id) {
+                diagnostics.append(error(EditionCode.unknownService, "service '\(reference.id)' is in neither the base nor this profile", at: reference.location))
+            }
+            for reference in override.removed where !signposted.contains(reference.id) {
+                diagnostics.append(error(EditionCode.unknownService, "competency '\(override.competency.id)' does not signpost to service '\(reference.id)', so it cannot be removed", at: reference.location))
+            }
+        }
         for change in profile.phaseChanges where !phases.contains(change.phase.id) {
             diagnostics.append(error(
                 EditionCode.unknownPhase, "phase '\(change.phase.id)' is not in \(base.metadata.reference)", at: change.phase.location,

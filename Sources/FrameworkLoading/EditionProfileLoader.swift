@@ -106,6 +106,13 @@ struct EditionProfileDecoder {
                     removed: $0.children("remove").map { reference($0, "ref") },
                     rationale: text($0.child("rationale")))
             },
+            signpostOverrides: (root.child("overrides")?.children("signpost") ?? []).map {
+                SignpostOverride(
+                    competency: reference($0, "competency"),
+                    added: $0.children("add").map { reference($0, "ref") },
+                    removed: $0.children("remove").map { reference($0, "ref") },
+                    rationale: text($0.child("rationale")))
+            },
             enhancementOverrides: (root.child("overrides")?.children("enhancement") ?? []).map {
                 EnhancementOverride(
                     competency: reference($0, "competency"), text: text($0.child("text")), rationale: text($0.child("rationale")),

@@ -190,6 +190,7 @@ public enum EmbeddedSchemas {
             <xs:choice maxOccurs="unbounded">
               <xs:element name="statement" type="ed:StatementOverride"/>
               <xs:element name="training" type="ed:TrainingOverride"/>
+              <xs:element name="signpost" type="ed:SignpostOverride"/>
               <xs:element name="enhancement" type="ed:EnhancementOverride"/>
             </xs:choice>
           </xs:complexType>
@@ -483,6 +484,34 @@ public enum EmbeddedSchemas {
         <xs:complexType>
           <xs:attribute name="ref" type="ed:Identifier" use="required">
             <xs:annotation><xs:documentation>A training option id the competency is mapped to.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="rationale" type="ed:Text">
+        <xs:annotation><xs:documentation>Why the mapping changed.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="competency" type="ed:Identifier" use="required">
+      <xs:annotation><xs:documentation>The base competency's id.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="SignpostOverride">
+    <xs:annotation><xs:documentation>A change to the services a base competency signposts to.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="add" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>Signpost this service from the competency.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>A service id, from the base or this profile.</xs:documentation></xs:annotation>
+          </xs:attribute>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="remove" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>Stop signposting this service from the competency.</xs:documentation></xs:annotation>
+        <xs:complexType>
+          <xs:attribute name="ref" type="ed:Identifier" use="required">
+            <xs:annotation><xs:documentation>A service the competency signposts to in the base.</xs:documentation></xs:annotation>
           </xs:attribute>
         </xs:complexType>
       </xs:element>
