@@ -24,6 +24,34 @@ public struct ProfileChecker: Sendable {
     var trainingIDs: Set<String> { Set(base.trainingOptions.map(\.id) + profile.trainingOptions.map(\.id)) }
     var serviceIDs: Set<String> { Set(base.services.map(\.id) + profile.services.map(\.id)) }
 
+    /// Adds "did you mean …?" to an unknown-reference error: the closest ids of the right
+    /// kind, and a competency's id when its printed code was written (FPI.8 → fpi-08).
+    func withSuggestion(_ diagnostic: Diagnostic) -> Diagnostic {
+        let candidates: [String]
+        switch diagnostic.code {
+        case EditionCode.unknownCompetency: candidates = Array(competencyIDs)
+        case EditionCode.unknownGroup: candidates = base.groups.map(\.id)
+        case EditionCode.unknownPhase: candidates = base.phases.map(\.id)
+        case EditionCode.unknownArea: candidates = base.areas.map(\.id)
+        case EditionCode.unknownRole: candidates = base.groups.flatMap(\.roles).map(\.id)
+        case EditionCode.unknownTraining: candidates = Array(trainingIDs)
+        case EditionCode.unknownService: candidates = Array(serviceIDs)
+        default: return diagnostic
+        }
+        // The unknown id is the quoted one the message says is missing.
+        let parts = diagnostic.message.split(separator: "'", omittingEmptySubsequences: false).map(String.init)
+        let missing = [" is not in", ", which is not in", " is in neither", ", which this edition", " to rename", " to remove"]
+        guard let index = stride(from: 1, to: parts.count - 1, by: 2).first(where: { index in missing.contains { parts[index + 1].hasPrefix($0) } }) else {
+            return diagnostic
+        }
+        let typed = parts[index]
+        let found = Suggest.closest(typed, candidates).filter { $0 != typed }
+        guard !found.isEmpty else { return diagnostic }
+        var suggested = diagnostic
+        suggested.notes.append(.init(message: "did you mean \(found.map { "'\($0)'" }.joined(separator: " or "))?"))
+        return suggested
+    }
+
     /// The checks every plugin built on `Adaptation` needs.
     public func commonDiagnostics() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -172,7 +200,7 @@ public struct ProfileChecker: Sendable {
                 diagnostics.append(error(EditionCode.unknownService, "service '\(reference.id)' is in neither the base nor this profile", at: reference.location))
             }
         }
-        return diagnostics
+        return diagnostics.map(withSuggestion)
     }
 
     /// Warnings for profile sections a plugin does not read.
