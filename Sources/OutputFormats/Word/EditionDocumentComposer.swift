@@ -21,28 +21,34 @@ struct EditionDocumentComposer {
     private var phaseName: String? { phaseID.flatMap { id in framework.phases.first { $0.id == id }?.name } }
 
     /// The competencies this document covers: all, or one phase's.
-    private var competenciesInScope: [Competency] {
-        framework.competencies.filter { phaseID == nil || $0.phaseIDs.contains(phaseID!) }
-    }
-
-    private var trainingByID: [String: TrainingOption] {
-        Dictionary(framework.trainingOptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
+    private let competenciesInScope: [Competency]
+    /// Computed once: looked up for every competency, so a per-call dictionary would make
+    /// a large framework's document quadratic.
+    private let trainingByID: [String: TrainingOption]
     /// The training this document lists: all of it, or what the phase's competencies use.
-    private var trainingInScope: [TrainingOption] {
-        guard phaseID != nil else { return framework.trainingOptions }
-        let used = Set(competenciesInScope.flatMap { $0.trainingRefs.map(\.id) })
-        return framework.trainingOptions.filter { used.contains($0.id) }
-    }
-
+    private let trainingInScope: [TrainingOption]
     /// The services this document lists: in a phase's document, those its competencies
     /// point to and those no competency names (general signposting for everyone).
-    private var servicesInScope: [Service] {
-        guard phaseID != nil else { return framework.services }
-        let usedAnywhere = Set(framework.competencies.flatMap { $0.serviceRefs.map(\.id) })
-        let usedHere = Set(competenciesInScope.flatMap { $0.serviceRefs.map(\.id) })
-        return framework.services.filter { usedHere.contains($0.id) || !usedAnywhere.contains($0.id) }
+    private let servicesInScope: [Service]
+
+    init(edition: Edition, phaseID: String?, reference: ReferenceDocument?) {
+        self.edition = edition
+        self.phaseID = phaseID
+        self.reference = reference
+        let framework = edition.framework
+        let inScope = framework.competencies.filter { phaseID == nil || $0.phaseIDs.contains(phaseID ?? "") }
+        competenciesInScope = inScope
+        trainingByID = Dictionary(framework.trainingOptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        if phaseID == nil {
+            trainingInScope = framework.trainingOptions
+            servicesInScope = framework.services
+        } else {
+            let used = Set(inScope.flatMap { $0.trainingRefs.map(\.id) })
+            trainingInScope = framework.trainingOptions.filter { used.contains($0.id) }
+            let usedAnywhere = Set(framework.competencies.flatMap { $0.serviceRefs.map(\.id) })
+            let usedHere = Set(inScope.flatMap { $0.serviceRefs.map(\.id) })
+            servicesInScope = framework.services.filter { usedHere.contains($0.id) || !usedAnywhere.contains($0.id) }
+        }
     }
 
     /// Whether the forms live in the per-phase documents rather than in this one.
