@@ -7,7 +7,7 @@ import FrameworkLoading
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check framework files against the schema and the semantic rules.",
+        abstract: "Check frameworks and edition profiles against the schemas and the semantic rules.",
         discussion: """
             Diagnostics are printed as `path:line:col: severity: message [CODE]`, so editors \
             and CI annotate them. Run `competency rules` for the list of codes.
@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Framework XML files to check.")
+    @Argument(help: "Framework files and edition profiles to check.")
     var paths: [String]
 
     @Option(help: "How to print diagnostics: text or json.")

@@ -16,12 +16,21 @@ public struct RedlineComposer {
     /// questionnaire, strategies, dissemination plan) is shown as inserted, and each change
     /// carries the profile's reason as a comment.
     public var edition: Edition?
+    /// The profile's first reason for each changed item, by kind and id: looked up for every
+    /// item, so it is indexed once rather than searched each time.
+    private let reasons: [String: String]
 
     public init(old: Framework, new: Framework, changes: ChangeSet, edition: Edition? = nil) {
         self.old = old
         self.new = new
         self.changes = changes
         self.edition = edition
+        var reasons: [String: String] = [:]
+        for record in edition?.provenance ?? [] where record.change != .unchanged {
+            let key = "\(record.itemKind.rawValue):\(record.itemID)"
+            if reasons[key] == nil { reasons[key] = record.rationale }
+        }
+        self.reasons = reasons
     }
 
     /// "In It Together (version 2019)": how readers know a version, never by its id.
@@ -126,8 +135,7 @@ public struct RedlineComposer {
 
     /// The profile's reason for a change to an item, if the new side is an edition.
     private func reason(_ kind: Provenance.ItemKind, _ id: String) -> String? {
-        edition?.provenance.first { $0.itemKind == kind && $0.itemID == id && $0.change != .unchanged }
-            .map { "Why: " + EditionDocumentComposer.sentence($0.rationale) }
+        reasons["\(kind.rawValue):\(id)"].map { "Why: " + EditionDocumentComposer.sentence($0) }
     }
 
     // MARK: - Competencies
