@@ -20,7 +20,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Build editions and write them in the chosen formats.",
         discussion: """
-            Each edition is written to OUT/<edition>/, one file per format. Files are replaced \
+            Each edition is written to OUT/<edition>/, one file per format, and its change \
+            report against its base to OUT/diffs/ (not with --no-diffs). Files are replaced \
             atomically, and only when their bytes change; nothing is written unless every \
             requested edition builds.
 
@@ -52,7 +53,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("reference-docx"), help: "A .docx whose styles, page setup, header and footer the Word output takes, as pandoc's --reference-doc does.")
     var referenceDocx: String?
 
-    @Flag(help: "With --all, skip the change reports in OUT/diffs/.")
+    @Flag(help: "Skip the change reports in OUT/diffs/ (each edition against its base; with --all, each framework version against the one before too).")
     var noDiffs = false
 
     func validate() throws {
@@ -152,9 +153,11 @@ struct ExportCommand: ParsableCommand {
         }
 
         var diffArtifacts: [Artifact] = []
-        if all && !noDiffs {
+        if !noDiffs {
             do {
-                diffArtifacts = try LineageDiffs(library: library).artifacts(editions: results.compactMap(\.edition))
+                // Every export reports its editions against their bases; the framework's
+                // own version history belongs to the full export.
+                diffArtifacts = try LineageDiffs(library: library).artifacts(editions: results.compactMap(\.edition), frameworkLineage: all)
             } catch {
                 console.err("error: \(error)")
                 throw Exit.couldNotRun
@@ -195,7 +198,7 @@ struct ExportCommand: ParsableCommand {
 struct LineageDiffs {
     var library: FrameworkLibrary
 
-    func artifacts(editions: [Edition]) throws -> [Artifact] {
+    func artifacts(editions: [Edition], frameworkLineage: Bool = true) throws -> [Artifact] {
         var loaded: [FrameworkReference: Framework] = [:]
         for path in library.frameworkPaths() {
             if let framework = try? FrameworkLoader().load(contentsOf: path).framework {
@@ -203,7 +206,7 @@ struct LineageDiffs {
             }
         }
         var pairs: [(name: String, old: Framework, new: Framework, edition: Edition?)] = []
-        for framework in loaded.values.sorted(by: { $0.metadata.reference.description < $1.metadata.reference.description }) {
+        for framework in loaded.values.sorted(by: { $0.metadata.reference.description < $1.metadata.reference.description }) where frameworkLineage {
             guard let parent = framework.metadata.derivedFrom, let old = loaded[parent] else { continue }
             pairs.append(("\(parent.frameworkID)-\(parent.version)-to-\(framework.metadata.version)", old, framework, nil))
         }

@@ -154,11 +154,26 @@ struct ExportCommandTests {
     @Test func oneEditionInOneFormat() throws {
         let folder = try ExportTemporaryFolder()
         let out = folder.path("out")
-        let run = ExportCLI.run(["export", "--edition", "sandwell-2022", "--format", "json", "--out", out, "--frameworks", ExportRepo.path("Frameworks")])
+        let run = ExportCLI.run(["export", "--edition", "sandwell-2022", "--format", "json", "--out", out, "--no-diffs", "--frameworks", ExportRepo.path("Frameworks")])
         #expect(run.status == 0, "\(run.text)")
         #expect(try ExportTree.files(under: out) == ["sandwell-2022/sandwell-2022.json"])
         let json = try ExportJSON.object(atPath: "\(out)/sandwell-2022/sandwell-2022.json")
         #expect(json["formatVersion"] as? Int == 1)
+    }
+
+    @Test func oneEditionAlsoWritesItsChangeReportAgainstItsBase() throws {
+        let folder = try ExportTemporaryFolder()
+        let out = folder.path("out")
+        let run = ExportCLI.run(["export", "--edition", "sandwell-2022", "--format", "json", "--out", out, "--frameworks", ExportRepo.path("Frameworks")])
+        #expect(run.status == 0, "\(run.text)")
+        let files = try ExportTree.files(under: out)
+        let reports = files.filter { $0.hasPrefix("diffs/") }
+        #expect(reports.sorted() == ["docx", "json", "md", "txt"].map { "diffs/in-it-together-2019-to-sandwell-2022.\($0)" })
+        // The framework's own history (2017 → 2019) belongs to the full export.
+        #expect(!files.contains { $0.contains("2017-to-2019") })
+        // The same report as the published one.
+        let published = try ExportRepo.text("Exports/diffs/in-it-together-2019-to-sandwell-2022.txt")
+        #expect(try String(contentsOfFile: "\(out)/diffs/in-it-together-2019-to-sandwell-2022.txt", encoding: .utf8) == published)
     }
 
     @Test func unknownFormatExitsTwo() throws {
