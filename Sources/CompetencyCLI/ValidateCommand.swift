@@ -95,6 +95,7 @@ struct RulesCommand: ParsableCommand {
             (DiagnosticCode.schema, "The file breaks the XML schema."),
             (DiagnosticCode.io, "The file could not be read."),
             (DiagnosticCode.internalError, "A fault in the tool itself (please report it); the input may be fine."),
+            (DiagnosticCode.notXML, "The file is another kind (zip or .docx, PDF, JSON, UTF-16) where XML was expected."),
         ] {
             console.out("\(code)  error    \(summary)")
         }

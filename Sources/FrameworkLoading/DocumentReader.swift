@@ -41,6 +41,18 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(bytes: [UInt8], path: String, schema: XMLSchema) throws(LoadFailure) -> Document {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                severity: .error, code: DiagnosticCode.encoding,
+                message: "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)",
+                location: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        if let kind = Self.otherKind(of: bytes) {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                severity: .error, code: DiagnosticCode.notXML,
+                message: "this is \(kind), not XML; give the framework or edition profile's .xml file",
+                location: SourceLocation(file: path, line: 1, column: 1))])
+        }
         do {
             let result = try reader.read(bytes, schema: schema)
             let diagnostics = result.schemaIssues.map { issue in
@@ -60,6 +72,19 @@ public struct DocumentReader: Sendable {
                     location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column))
             })
         }
+    }
+
+    /// What a file is when it is plainly not XML, from its first bytes: libxml2 would only
+    /// say "Start tag expected", which does not tell an author they picked the wrong file.
+    static func otherKind(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return "a zip file (a Word .docx, an Excel .xlsx or another zip)"
+        }
+        if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF" }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old-style Office file (.doc or .xls)" }
+        let start = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        if let first = start.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return "JSON" }
+        return nil
     }
 
     /// libxml2 names elements in Clark notation, `{urn:…}name`; authors know them by name.
@@ -136,6 +161,9 @@ public enum DiagnosticCode {
     public static let io = "FW006"
     /// A fault in the tool itself, such as an embedded schema that does not compile.
     public static let internalError = "FW007"
+    /// A file of another kind (a zip such as .docx or .xlsx, a PDF, JSON, UTF-16 text) where
+    /// XML was expected.
+    public static let notXML = "FW008"
 
     static func code(for kind: XMLIssue.Kind) -> String {
         switch kind {
