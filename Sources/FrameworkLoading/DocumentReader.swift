@@ -56,20 +56,25 @@ public struct DocumentReader: Sendable {
         do {
             let result = try reader.read(bytes, schema: schema)
             let diagnostics = result.schemaIssues.map { issue in
-                Diagnostic(
+                let raw = Self.withoutNamespaceBraces(issue.message)
+                let plain = PlainMessages.schema(raw)
+                return Diagnostic(
                     severity: issue.level == .warning ? .warning : .error,
                     code: DiagnosticCode.schema,
-                    message: Self.withoutNamespaceBraces(issue.message),
-                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column))
+                    message: plain ?? raw,
+                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
+                    notes: plain == nil ? [] : [.init(message: "libxml2: \(raw)")])
             }
             return Document(root: result.root, path: path, schemaDiagnostics: diagnostics)
         } catch {
             throw LoadFailure(diagnostics: error.issues.map { issue in
-                Diagnostic(
+                let plain = issue.kind == .malformed ? PlainMessages.parse(issue.message) : nil
+                return Diagnostic(
                     severity: .error,
                     code: DiagnosticCode.code(for: issue.kind),
-                    message: issue.message,
-                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column))
+                    message: plain ?? issue.message,
+                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
+                    notes: plain == nil ? [] : [.init(message: "libxml2: \(issue.message)")])
             })
         }
     }
@@ -193,5 +198,67 @@ extension String {
         }
         if clean && !previousWasSpace { return self }
         return split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+/// libxml2's messages in words an author can act on; the original goes in a note. Only
+/// messages recognised here are rewritten; anything else is shown as libxml2 wrote it.
+enum PlainMessages {
+    static func parse(_ message: String) -> String? {
+        if message.hasPrefix("xmlParseEntityRef: no name") || message.hasPrefix("EntityRef: expecting ';'") {
+            return "a bare '&' in the text: write &amp; for an ampersand (and &lt; for '<')"
+        }
+        if let match = captures(#"^Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"#, message) {
+            return "the end tag </\(match[2])> does not match <\(match[0])>, opened on line \(match[1]); close <\(match[0])> with </\(match[0])> first"
+        }
+        if let match = captures(#"^Premature end of data in tag (\S+) line (\d+)"#, message) {
+            return "the file ends before <\(match[0])>, opened on line \(match[1]), is closed; add </\(match[0])> (the file may be cut short)"
+        }
+        if message.hasPrefix("Extra content at the end of the document") {
+            return "there is more after the root element's end tag; everything must be inside the one root element"
+        }
+        if message.hasPrefix("Start tag expected, '<' not found") {
+            return "no XML here: the file should start with <?xml version=\"1.0\" encoding=\"UTF-8\"?> or with its root element"
+        }
+        return nil
+    }
+
+    static func schema(_ message: String) -> String? {
+        if let match = captures(#"^Element '([^']+)': This element is not expected\. Expected is one of \( ([^)]*) \)"#, message) {
+            return "<\(match[0])> is not allowed here; the schema expects one of: \(names(match[1])). Elements must come in the schema's order (see the schema's documentation of the parent element)"
+        }
+        if let match = captures(#"^Element '([^']+)': This element is not expected\. Expected is \( ([^)]*) \)"#, message) {
+            return "<\(match[0])> is not allowed here; <\(names(match[1]))> must come first (a misspelt name, or elements out of order?)"
+        }
+        if let match = captures(#"^Element '([^']+)': This element is not expected\.$"#, message) {
+            return "<\(match[0])> is not allowed here: nothing more is expected inside its parent (a misspelt name, or elements out of order?)"
+        }
+        if let match = captures(#"^Element '([^']+)': Missing child element\(s\)\. Expected is( one of)? \( ([^)]*) \)"#, message) {
+            return "<\(match[0])> is missing <\(names(match[2]))>, which is required here"
+        }
+        if let match = captures(#"^Element '([^']+)', attribute '([^']+)': \[facet 'pattern'\] The value '([^']*)' is not accepted"#, message) {
+            let value = match[2]
+            if let code = captures(#"^([A-Za-z]+)\.(\d+)$"#, value), let number = Int(code[1]) {
+                return "'\(value)' is a printed code; \(match[1]) takes an id, such as '\(code[0].lowercased())-\(number < 10 ? "0" : "")\(number)'"
+            }
+            return "the \(match[1]) of <\(match[0])> is '\(value)', which is not an id: use lower-case letters, digits and hyphens"
+        }
+        if let match = captures(#"^Element '([^']+)': \[facet 'minLength'\] The value '' has a length of '0'"#, message) {
+            return "<\(match[0])> is empty; write its text"
+        }
+        return nil
+    }
+
+    /// "a, b" from libxml2's "a, b" or "{ns}a, {ns}b" lists, as element names.
+    private static func names(_ list: String) -> String {
+        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+    }
+
+    private static func captures(_ pattern: String, _ text: String) -> [String]? {
+        guard let expression = try? NSRegularExpression(pattern: pattern),
+              let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return (1..<match.numberOfRanges).map { index in
+            Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
+        }
     }
 }

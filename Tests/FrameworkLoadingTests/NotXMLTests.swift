@@ -7,7 +7,7 @@ import Testing
 @Suite("inputs that are not XML")
 struct NotXMLTests {
     static func diagnostics(_ bytes: [UInt8]) throws -> [String] {
-        do {
+        do throws(LoadFailure) {
             _ = try FrameworkLoader().load(bytes: bytes, path: "input.xml")
             Issue.record("loaded")
             return []

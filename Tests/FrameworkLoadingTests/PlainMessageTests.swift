@@ -1,0 +1,59 @@
+import CompetencyModel
+import Foundation
+@testable import FrameworkLoading
+import Testing
+
+/// libxml2's messages rewritten in words an author can act on, at the same place, with
+/// libxml2's own text kept as a note.
+@Suite("plain-language parser and schema messages")
+struct PlainMessageTests {
+    static let framework = try? String(contentsOfFile: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Frameworks/in-it-together/2019.xml").path, encoding: .utf8)
+
+    static func first(_ text: String) throws -> (message: String, line: Int, column: Int, notes: [String]) {
+        let diagnostics: [Diagnostic]
+        do throws(LoadFailure) {
+            diagnostics = try FrameworkLoader().load(bytes: Array(text.utf8), path: "f.xml").diagnostics
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        let found = try #require(diagnostics.first { $0.severity == .error })
+        return (found.message, found.location?.line ?? 0, found.location?.column ?? 0, found.notes.map(\.message))
+    }
+
+    @Test func aBareAmpersandSaysToWriteTheEntity() throws {
+        let text = try #require(Self.framework).replacingOccurrences(of: "<publisher>Yorkshire and the Humber", with: "<publisher>Yorkshire & the Humber")
+        let found = try Self.first(text)
+        #expect(found.message.contains("write &amp; for an ampersand"))
+        #expect(found.line == 5)
+        #expect(found.notes.first?.hasPrefix("libxml2: ") == true)
+    }
+
+    @Test func aMismatchedEndTagNamesBothTags() throws {
+        let found = try Self.first("<?xml version=\"1.0\"?>\n<framework>\n<title>A</title>\n</frameworks>\n")
+        #expect(found.message == "the end tag </frameworks> does not match <framework>, opened on line 2; close <framework> with </framework> first")
+        #expect(found.line == 4)
+    }
+
+    @Test func aTruncatedFileSaysWhatIsOpen() throws {
+        let found = try Self.first("<?xml version=\"1.0\"?>\n<framework>\n<title>A</title>\n")
+        #expect(found.message.hasPrefix("the file ends before <framework>, opened on line 2, is closed"))
+    }
+
+    @Test func anElementOutOfOrderNamesWhatMustComeFirst() throws {
+        var text = try #require(Self.framework)
+        let licence = try #require(text.range(of: "  <licence>Open Government Licence v3.0</licence>\n"))
+        text.removeSubrange(licence)
+        let found = try Self.first(text)
+        #expect(found.message == "<language> is not allowed here; <licence> must come first (a misspelt name, or elements out of order?)")
+        #expect(found.line == 7)
+    }
+
+    @Test func aPrintedCodeWhereAnIDBelongsSaysWhichID() throws {
+        let text = try #require(Self.framework).replacingOccurrences(of: "<group id=\"core\" rank=\"1\">", with: "<group id=\"CS.1\" rank=\"1\">")
+        let found = try Self.first(text)
+        #expect(found.message.contains("'CS.1' is a printed code"))
+        #expect(found.message.contains("'cs-01'"))
+    }
+}
