@@ -116,6 +116,7 @@ struct EditionExplanation {
         lines.append("\(framework.competencies.count) competencies in \(framework.areas.count) areas, \(framework.phases.count) phases, \(framework.groups.count) groups")
 
         let competencies = Dictionary(framework.competencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let roles = Dictionary(framework.groups.flatMap(\.roles).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let sections: [(Provenance.Change, String)] = [
             (.reworded, "Reworded"), (.localised, "Localised"), (.added, "Added"), (.removed, "Removed"),
         ]
@@ -124,6 +125,9 @@ struct EditionExplanation {
             guard !records.isEmpty else { continue }
             lines.append("")
             lines.append("\(heading) (\(records.count))")
+            // A group's reason covers its role changes too: say it once for each run of
+            // records that share it.
+            var previousRationale: String?
             for record in records {
                 var label = "\(record.itemKind.rawValue) \(record.itemID)"
                 if let competency = competencies[record.itemID], record.itemKind == .competency {
@@ -138,7 +142,13 @@ struct EditionExplanation {
                 } else if let detail = record.detail {
                     lines.append("    \(detail)")
                 }
-                lines.append("    why: \(record.rationale)")
+                if record.itemKind == .role, change == .localised, let role = roles[record.itemID] {
+                    lines.append("    now \u{201C}\(role)\u{201D}")
+                }
+                if record.rationale != previousRationale {
+                    lines.append("    why: \(record.rationale)")
+                }
+                previousRationale = record.rationale
             }
         }
         return lines.joined(separator: "\n")

@@ -348,6 +348,19 @@ struct EscapingFormat: OutputFormat {
 
 @Suite("competency explain, validate and listings")
 struct EditionListingTests {
+    @Test func explainShowsARenamedRolesNewNameAndAGroupsReasonOnce() throws {
+        let run = ExportCLI.run(["explain", "sandwell-2022", "--frameworks", ExportRepo.path("Frameworks")])
+        #expect(run.status == 0, "\(run.text)")
+        let lines = run.lines
+        let role = try #require(lines.firstIndex(of: "  role caretaker"))
+        #expect(lines[role + 1] == "    was \u{201C}Site staff and caretakers\u{201D}")
+        #expect(lines[role + 2] == "    now \u{201C}Caretakers and premises staff in any setting\u{201D}")
+        let profile = try #require(try EditionProfileLoader().load(contentsOf: ExportRepo.path("Frameworks/editions/sandwell-2022.xml")).profile)
+        let core = try #require(profile.groupChanges.first { $0.group.id == "core" }?.rationale)
+        let said = lines.filter { $0 == "    why: \(core)" }.count
+        #expect(said == 2, "once among the localised changes and once among the added roles, not once per role: \(said)")
+    }
+
     @Test func explainListsEveryChangeWithItsRationale() throws {
         let run = ExportCLI.run(["explain", "sandwell-2022", "--frameworks", ExportRepo.path("Frameworks")])
         #expect(run.status == 0, "\(run.text)")
