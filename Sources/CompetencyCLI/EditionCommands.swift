@@ -96,7 +96,8 @@ struct ExplainCommand: ParsableCommand {
             console.err("error: '\(edition)' is not an edition id")
             throw Exit.couldNotRun
         }
-        let outcome = EditionPipeline(library: library, plugins: PluginRegistry.current).build(profileAt: path)
+        let base = profile.map { libraryOptions.library(forProfileAt: $0) } ?? library
+        let outcome = EditionPipeline(library: base, plugins: PluginRegistry.current).build(profileAt: path)
         for diagnostic in outcome.diagnostics { console.err(diagnostic.formatted) }
         if outcome.couldNotRead { throw Exit.couldNotRun }
         guard let built = outcome.edition else { throw Exit.inputHasErrors }

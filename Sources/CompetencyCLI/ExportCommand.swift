@@ -9,10 +9,25 @@ import OutputFormats
 
 /// Options shared by the commands that read the frameworks folder.
 struct LibraryOptions: ParsableArguments {
-    @Option(name: .customLong("frameworks"), help: "The frameworks folder (frameworks, editions/, schema/).")
-    var root = "Frameworks"
+    @Option(name: .customLong("frameworks"), help: "The frameworks folder (frameworks, editions/, schema/); default ./Frameworks.")
+    var root: String?
 
-    var library: FrameworkLibrary { FrameworkLibrary(root: root) }
+    var library: FrameworkLibrary { FrameworkLibrary(root: root ?? "Frameworks") }
+
+    /// Where a profile file finds its base, the same for every command: --frameworks when
+    /// given; else the library whose editions/ folder holds it; else ./Frameworks.
+    func library(forProfileAt path: String) -> FrameworkLibrary {
+        FrameworkLibrary.forProfile(at: path, frameworks: root)
+    }
+}
+
+extension FrameworkLibrary {
+    static func forProfile(at path: String, frameworks: String?) -> FrameworkLibrary {
+        if let frameworks { return FrameworkLibrary(root: frameworks) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if (folder as NSString).lastPathComponent == "editions" { return .containing(profileAt: path) }
+        return FrameworkLibrary(root: "Frameworks")
+    }
 }
 
 struct ExportCommand: ParsableCommand {
@@ -118,7 +133,8 @@ struct ExportCommand: ParsableCommand {
             paths.append(library.profilePath(edition: id))
         }
 
-        let results = EditionBatch(library: library, plugins: PluginRegistry.current, formats: formats).build(paths)
+        let libraries = paths.map { path in profiles.contains(path) ? libraryOptions.library(forProfileAt: path) : library }
+        let results = EditionBatch(library: library, plugins: PluginRegistry.current, formats: formats).build(paths, libraries: libraries)
         // Two profiles with one id would write into one folder; refuse before writing.
         var firstPath: [String: String] = [:]
         var duplicates: [Diagnostic] = []
@@ -263,11 +279,14 @@ struct EditionBatch {
         var couldNotRead: Bool
     }
 
-    func build(_ paths: [String]) -> [Result] {
+    /// `libraries`, when given, is where each profile finds its base (one per path).
+    func build(_ paths: [String], libraries: [FrameworkLibrary]? = nil) -> [Result] {
         let slots = LockedResults<Result>(count: paths.count)
-        let pipeline = EditionPipeline(library: library, plugins: plugins)
+        let plugins = plugins
+        let library = library
         let formats = formats
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let pipeline = EditionPipeline(library: libraries?[index] ?? library, plugins: plugins)
             let outcome = pipeline.build(profileAt: paths[index])
             var result = Result(edition: outcome.edition, artifacts: nil, diagnostics: outcome.diagnostics, couldNotRead: outcome.couldNotRead)
             if let edition = outcome.edition {

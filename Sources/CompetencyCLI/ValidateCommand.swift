@@ -32,7 +32,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var werror = false
 
-    @Option(name: .customLong("frameworks"), help: "The frameworks folder holding a profile's base (default: the folder above the profile's editions/ folder).")
+    @Option(name: .customLong("frameworks"), help: "The frameworks folder holding a profile's base (default: the folder above the profile's editions/ folder, else ./Frameworks).")
     var frameworksRoot: String?
 
     func run() throws {
@@ -43,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
         for path in paths {
             var diagnostics: [Diagnostic]
             if isEditionProfile(path) {
-                let library = frameworksRoot.map(FrameworkLibrary.init(root:)) ?? FrameworkLibrary.containing(profileAt: path)
+                let library = FrameworkLibrary.forProfile(at: path, frameworks: frameworksRoot)
                 let outcome = EditionPipeline(library: library, plugins: PluginRegistry.current).build(profileAt: path)
                 diagnostics = outcome.diagnostics
                 couldNotRead = couldNotRead || outcome.couldNotRead

@@ -113,3 +113,24 @@ struct FirstEditionTests {
         #expect(run.status == 0, "\(run.text)")
     }
 }
+
+@Suite("one way to find a profile's base")
+struct BaseResolutionTests {
+    @Test func validateExplainAndExportAgreeWhereAProfileFindsItsBase() throws {
+        let folder = try ExportTemporaryFolder()
+        // A library of the council's own, away from the working directory's Frameworks/.
+        let library = try folder.frameworks(profiles: ["sandwell-2022": try ExportRepo.text("Frameworks/editions/sandwell-2022.xml")])
+        let inLibrary = folder.path("frameworks/editions/sandwell-2022.xml")
+        #expect(ExportCLI.run(["validate", inLibrary]).status == 0)
+        #expect(ExportCLI.run(["explain", "--profile", inLibrary]).status == 0)
+        #expect(ExportCLI.run(["export", "--profile", inLibrary, "--format", "json", "--out", folder.path("out")]).status == 0)
+
+        // A profile outside any editions/ folder finds its base through --frameworks.
+        try folder.write("drafts/sandwell-2022.xml", try ExportRepo.text("Frameworks/editions/sandwell-2022.xml"))
+        let draft = folder.path("drafts/sandwell-2022.xml")
+        for arguments in [["validate", draft], ["explain", "--profile", draft], ["export", "--profile", draft, "--format", "json", "--out", folder.path("out2")]] {
+            let run = ExportCLI.run(arguments + ["--frameworks", library])
+            #expect(run.status == 0, "\(arguments[0]): \(run.text)")
+        }
+    }
+}
