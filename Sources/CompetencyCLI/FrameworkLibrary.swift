@@ -92,10 +92,14 @@ struct EditionPipeline {
         }
         let basePath = library.frameworkPath(profile.base)
         guard FileManager.default.fileExists(atPath: basePath) else {
+            let available = library.frameworkPaths().map { path in
+                "\(((path as NSString).deletingLastPathComponent as NSString).lastPathComponent)@\(((path as NSString).lastPathComponent as NSString).deletingPathExtension)"
+            }
             return Outcome(diagnostics: [Diagnostic(
                 severity: .error, code: EditionCode.baseNotFound,
                 message: "base framework \(profile.base) not found at \(basePath)",
-                location: profile.baseLocation ?? profile.location)])
+                location: profile.baseLocation ?? profile.location,
+                notes: [.init(message: available.isEmpty ? "no frameworks in \(library.root); pass --frameworks DIR" : "frameworks in \(library.root): \(available.joined(separator: ", "))\(Suggest.clause(profile.base.description, available))")])])
         }
         let base: Framework
         do {
