@@ -243,7 +243,7 @@ enum PlainMessages {
             }
             return "the \(match[1]) of <\(match[0])> is '\(value)', which is not an id: use lower-case letters, digits and hyphens"
         }
-        if let match = captures(#"^Element '([^']+)': \[facet 'minLength'\] The value '' has a length of '0'"#, message) {
+        if let match = captures(#"^Element '([^']+)': \[facet 'minLength'\] The value (?:'' )?has a length of '0'"#, message) {
             return "<\(match[0])> is empty; write its text"
         }
         return nil

@@ -71,8 +71,10 @@ public enum EmbeddedSchemas {
   </xs:simpleType>
 
   <xs:simpleType name="Text">
-    <xs:annotation><xs:documentation>Plain text; line breaks and runs of spaces read as one space.</xs:documentation></xs:annotation>
-    <xs:restriction base="xs:string"/>
+    <xs:annotation><xs:documentation>Plain text, not empty; line breaks and runs of spaces read as one space (so text of spaces only counts as empty, and is reported where it is written).</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:minLength value="1"/>
+    </xs:restriction>
   </xs:simpleType>
 
   <xs:simpleType name="Scope">

@@ -57,3 +57,21 @@ struct PlainMessageTests {
         #expect(found.message.contains("'cs-01'"))
     }
 }
+
+@Suite("empty text in a profile")
+struct EmptyProfileTextTests {
+    @Test func anEmptyOverrideTextIsReportedInTheProfileNotTheBase() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let original = try String(contentsOfFile: root.appendingPathComponent("Frameworks/editions/sandwell-2022.xml").path, encoding: .utf8)
+        let statement = "<text>Helps children and young people learn about feelings and wellbeing in ways that suit their age, whether in lessons, group sessions or activities.</text>"
+        let empty = original.replacingOccurrences(of: statement, with: "<text>   </text>")
+        #expect(empty != original)
+        let result = try EditionProfileLoader().load(bytes: Array(empty.utf8), path: "sandwell-2022.xml")
+        let error = try #require(result.diagnostics.first { $0.severity == .error })
+        let lines = original.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains(statement) }) + 1
+        #expect(error.location?.file == "sandwell-2022.xml")
+        #expect(error.location?.line == line)
+        #expect(error.message == "<text> is empty; write its text")
+    }
+}
