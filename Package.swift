@@ -70,7 +70,7 @@ let package = Package(
             dependencies: ["FrameworkLoading", "CompetencyModel"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI"]),
+        .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "FrameworkDiffTests",
             dependencies: ["FrameworkDiff", "CompetencyModel", "FrameworkLoading", "OutputFormats"]

@@ -24,34 +24,41 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed between two framework versions, or an edition and its base.",
+        usage: """
+            competency diff (<old> <new> | --edition <id> [--edition <id>] [--base])
+                            [--format text|json|markdown|docx] [--out <file>]
+                            [--frameworks <dir>]
+            """,
         discussion: """
-            OLD and NEW are framework files, `edition:ID` (an edition built from its profile) \
-            or `base:ID` (the framework version that edition adapts).
+            OLD and NEW are framework files, FRAMEWORK@VERSION (a version in the frameworks \
+            folder), `edition:ID` (an edition built from its profile) or `base:ID` (the \
+            framework version that edition adapts).
             Exit codes, as diff(1): 0 identical, 1 different, 2 trouble.
 
             Examples:
-              competency diff Frameworks/in-it-together/2017.xml Frameworks/in-it-together/2019.xml
+              competency diff in-it-together@2017 in-it-together@2019
               competency diff --edition sandwell-2022 --base --format markdown
-              competency diff edition:sandwell-2022 edition:national-workshops --format json
-              competency diff base:sandwell-2022 edition:sandwell-2022 --format docx --out redline.docx
+              competency diff edition:sandwell-2022 edition:national-workshops
+              competency diff --edition sandwell-2022 --base --format docx \\
+                  --out redline.docx
             """
     )
 
     @OptionGroup var libraryOptions: LibraryOptions
 
-    @Argument(help: "OLD and NEW: files, edition:ID or base:ID.")
+    @Argument(help: "OLD and NEW: files, FRAMEWORK@VERSION, edition:ID or base:ID.")
     var operands: [String] = []
 
-    @Option(name: .customLong("edition"), help: "An edition to compare (repeatable); with --base, compares it with its base.")
+    @Option(name: .customLong("edition"), help: ArgumentHelp("An edition to compare (repeatable); with --base, compares it with its base.", valueName: "id"))
     var editions: [String] = []
 
     @Flag(help: "Compare the --edition with the framework version it adapts.")
     var base = false
 
-    @Option(help: "text, json, markdown or docx (a Word redline with tracked changes).")
+    @Option(help: ArgumentHelp("text, json, markdown or docx (a Word redline with tracked changes).", valueName: "format"))
     var format: DiffFormat = .text
 
-    @Option(help: "Write to this file instead of standard output (required for docx).")
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (required for docx).", valueName: "file"))
     var out: String?
 
     func validate() throws {
@@ -162,6 +169,23 @@ struct OperandResolver {
                 return .failure(Failure(message: "\(operand): edition \(id) does not build", diagnostics: outcome.diagnostics.filter { $0.severity == .error }))
             }
             return isBase ? load(library.frameworkPath(edition.info.base)) : .success(Side(framework: edition.framework, edition: edition))
+        }
+        // FRAMEWORK@VERSION names a version in the library, as `show` and `new-edition`
+        // take it; a file of that name on disk still wins.
+        let parts = operand.split(separator: "@").map(String.init)
+        if parts.count == 2, !FileManager.default.fileExists(atPath: operand),
+           ArtifactWriter.isSafeComponent(parts[0]), ArtifactWriter.isSafeComponent(parts[1]) {
+            let path = library.frameworkPath(FrameworkReference(frameworkID: parts[0], version: parts[1]))
+            guard FileManager.default.fileExists(atPath: path) else {
+                let versions = library.frameworkPaths()
+                    .filter { (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent == parts[0] }
+                    .map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+                    .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+                return .failure(Failure(message: versions.isEmpty
+                    ? "\(operand): no framework '\(parts[0])' in \(library.root)"
+                    : "\(operand): \(parts[0]) has no version \(parts[1]); versions: \(versions.joined(separator: ", "))"))
+            }
+            return load(path)
         }
         return load(operand)
     }

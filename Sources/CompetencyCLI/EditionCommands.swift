@@ -67,6 +67,9 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Explain what an edition changes against its base, with each rationale.",
+        usage: """
+            competency explain (<edition> | --profile <file>) [--frameworks <dir>]
+            """,
         discussion: """
             Examples:
               competency explain sandwell-2022
@@ -79,7 +82,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The edition id.")
     var edition: String?
 
-    @Option(help: "An edition profile file anywhere on disk, instead of an id.")
+    @Option(help: ArgumentHelp("An edition profile file anywhere on disk, instead of an id.", valueName: "file"))
     var profile: String?
 
     func validate() throws {

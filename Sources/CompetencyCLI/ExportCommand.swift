@@ -9,7 +9,7 @@ import OutputFormats
 
 /// Options shared by the commands that read the frameworks folder.
 struct LibraryOptions: ParsableArguments {
-    @Option(name: .customLong("frameworks"), help: "The frameworks folder (frameworks, editions/, schema/); default ./Frameworks.")
+    @Option(name: .customLong("frameworks"), help: ArgumentHelp("The frameworks folder (frameworks, editions/, schema/); default ./Frameworks.", valueName: "dir"))
     var root: String?
 
     var library: FrameworkLibrary { FrameworkLibrary(root: root ?? "Frameworks") }
@@ -34,6 +34,11 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Build editions and write them in the chosen formats.",
+        usage: """
+            competency export (--all | --edition <id> ... | --profile <file> ...)
+                              [--format <list>] [--out <dir>] [--no-diffs]
+                              [--reference-docx <file>] [--frameworks <dir>]
+            """,
         discussion: """
             Each edition is written to OUT/<edition>/, one file per format, and its change \
             report against its base to OUT/diffs/ (not with --no-diffs). Files are replaced \
@@ -50,22 +55,22 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var libraryOptions: LibraryOptions
 
-    @Option(name: .customLong("edition"), help: "An edition id from <frameworks>/editions/ (repeatable).")
+    @Option(name: .customLong("edition"), help: ArgumentHelp("An edition id from <frameworks>/editions/ (repeatable).", valueName: "id"))
     var editions: [String] = []
 
-    @Option(name: .customLong("profile"), help: "An edition profile file anywhere on disk (repeatable).")
+    @Option(name: .customLong("profile"), help: ArgumentHelp("An edition profile file anywhere on disk (repeatable).", valueName: "file"))
     var profiles: [String] = []
 
     @Flag(help: "Build every edition in <frameworks>/editions/.")
     var all = false
 
-    @Option(help: "Comma-separated formats (default: all of them). See `competency formats`.")
+    @Option(help: ArgumentHelp("Comma-separated formats (default: all of them). See `competency formats`.", valueName: "list"))
     var format: String?
 
-    @Option(help: "The output folder.")
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out = "Exports"
 
-    @Option(name: .customLong("reference-docx"), help: "A .docx whose styles, page setup, header and footer the Word output takes, as pandoc's --reference-doc does.")
+    @Option(name: .customLong("reference-docx"), help: ArgumentHelp("A .docx whose styles, page setup, header and footer the Word output takes, as pandoc's --reference-doc does.", valueName: "file"))
     var referenceDocx: String?
 
     @Flag(help: "Skip the change reports in OUT/diffs/ (each edition against its base; with --all, each framework version against the one before too).")

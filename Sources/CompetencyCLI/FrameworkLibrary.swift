@@ -67,7 +67,7 @@ struct EditionPipeline {
     func build(profileAt path: String) -> Outcome {
         let profile: EditionProfile
         do {
-            let loaded = try EditionProfileLoader().load(contentsOf: path)
+            let loaded = try EditionProfileLoader(sectionsIgnoredByPlugin: plugins.ignoredSectionsByPlugin).load(contentsOf: path)
             guard let found = loaded.profile else { return Outcome(diagnostics: loaded.diagnostics) }
             profile = found
             // Outputs go to OUT/<id>/: a profile copied without changing its id would

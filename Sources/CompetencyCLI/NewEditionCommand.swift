@@ -12,6 +12,12 @@ struct NewEditionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new-edition",
         abstract: "Start a new edition profile in <frameworks>/editions/.",
+        usage: """
+            competency new-edition <id> --base <framework@version>
+                                   [--plugin local-variant|workshop-edition]
+                                   [--from <edition>] [--date <yyyy-mm-dd>]
+                                   [--frameworks <dir>]
+            """,
         discussion: """
             Writes <frameworks>/editions/ID.xml and validates it. It never overwrites a file.
 
@@ -28,16 +34,16 @@ struct NewEditionCommand: ParsableCommand {
     @Argument(help: "The new edition's id: lower-case letters, digits and hyphens; also its file name.")
     var id: String
 
-    @Option(help: "The base framework and version, as FRAMEWORK@VERSION (for example in-it-together@2019).")
+    @Option(help: ArgumentHelp("The base framework and version, as FRAMEWORK@VERSION (for example in-it-together@2019).", valueName: "framework@version"))
     var base: String?
 
-    @Option(help: "The export plugin: local-variant (the default) or workshop-edition.")
+    @Option(help: ArgumentHelp("The export plugin: local-variant (the default) or workshop-edition.", valueName: "plugin"))
     var plugin: String?
 
-    @Option(name: .customLong("from"), help: "Start from a copy of this edition's profile instead of the skeleton.")
+    @Option(name: .customLong("from"), help: ArgumentHelp("Start from a copy of this edition's profile instead of the skeleton.", valueName: "edition"))
     var from: String?
 
-    @Option(help: "The publication date to write, YYYY-MM-DD (default: today, UTC).")
+    @Option(help: ArgumentHelp("The publication date to write, YYYY-MM-DD (default: today, UTC).", valueName: "yyyy-mm-dd"))
     var date: String?
 
     func validate() throws {

@@ -14,7 +14,7 @@ struct PackCommand: ParsableCommand {
             out a .docx. The input is read with the same safety as every other XML input.
 
             Examples:
-              competency pack Exports/sandwell-2022/sandwell-2022.flat.xml --out sandwell.docx
+              competency pack Exports/sandwell-2022/sandwell-2022.flat.xml
               competency pack edited.xml            # writes edited.docx beside it
             """
     )
@@ -22,7 +22,7 @@ struct PackCommand: ParsableCommand {
     @Argument(help: "The Flat OPC file.")
     var input: String
 
-    @Option(help: "Where to write the .docx (default: beside the input, with .docx).")
+    @Option(help: ArgumentHelp("Where to write the .docx (default: beside the input, with .docx).", valueName: "file"))
     var out: String?
 
     func run() throws {

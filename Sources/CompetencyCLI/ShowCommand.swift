@@ -11,6 +11,11 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "List a framework's or edition's contents with their ids, or show one item.",
+        usage: """
+            competency show <framework[@version]|edition:id> [<item>]
+                            [--area <id>] [--group <id>] [--phase <id>]
+                            [--format text|json] [--frameworks <dir>]
+            """,
         discussion: """
             Examples:
               competency show in-it-together@2019
@@ -33,13 +38,13 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "One item to show in full: a competency id or code, or a training, service, group, role, area or phase id.")
     var item: String?
 
-    @Option(help: "Only competencies in this area.")
+    @Option(help: ArgumentHelp("Only competencies in this area.", valueName: "id"))
     var area: String?
 
-    @Option(help: "Only competencies whose minimum group is this one.")
+    @Option(help: ArgumentHelp("Only competencies whose minimum group is this one.", valueName: "id"))
     var group: String?
 
-    @Option(help: "Only competencies for this phase.")
+    @Option(help: ArgumentHelp("Only competencies for this phase.", valueName: "id"))
     var phase: String?
 
     @Option(help: "text or json.")

@@ -8,6 +8,10 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check frameworks and edition profiles against the schemas and the semantic rules.",
+        usage: """
+            competency validate <file> ... [--format text|json] [--werror]
+                                [--frameworks <dir>]
+            """,
         discussion: """
             Diagnostics are printed as `path:line:col: severity: message [CODE]`, so editors \
             and CI annotate them. Run `competency rules` for the list of codes.
@@ -32,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var werror = false
 
-    @Option(name: .customLong("frameworks"), help: "The frameworks folder holding a profile's base (default: the folder above the profile's editions/ folder, else ./Frameworks).")
+    @Option(name: .customLong("frameworks"), help: ArgumentHelp("The frameworks folder holding a profile's base (default: the folder above the profile's editions/ folder, else ./Frameworks).", valueName: "dir"))
     var frameworksRoot: String?
 
     func run() throws {

@@ -15,9 +15,14 @@ public protocol ExportPlugin: Sendable {
     /// Builds the edition. Called only when `check` found no errors. Throws when the
     /// plugin cannot produce a coherent edition.
     func adapt(_ framework: Framework, profile: EditionProfile) throws(AdaptationFailure) -> Edition
+    /// Top-level profile sections (element names) this plugin does not read: a profile
+    /// that has them gets a warning, and the schema's order is listed without them.
+    var ignoredSections: [String] { get }
 }
 
 extension ExportPlugin {
+    public var ignoredSections: [String] { [] }
+
     public func check(_ profile: EditionProfile, base: Framework) -> [Diagnostic] {
         ProfileChecker(profile: profile, base: base).commonDiagnostics()
     }
@@ -41,6 +46,11 @@ public struct PluginRegistry: Sendable {
 
     public init(plugins: [any ExportPlugin]) {
         self.plugins = plugins
+    }
+
+    /// Plugin id → the profile sections it ignores, for the profile loader's messages.
+    public var ignoredSectionsByPlugin: [String: Set<String>] {
+        Dictionary(plugins.map { ($0.id, Set($0.ignoredSections)) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func plugin(id: String) -> (any ExportPlugin)? {

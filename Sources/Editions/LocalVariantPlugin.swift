@@ -6,15 +6,13 @@ public struct LocalVariantPlugin: ExportPlugin {
     public let id = "local-variant"
     public let summary = "A local edition: select, reword and localise the base, add local competencies, training, services, strategies and a dissemination plan."
 
+    public let ignoredSections = ["keyMessages", "workshops", "evaluation"]
+
     public init() {}
 
     public func check(_ profile: EditionProfile, base: Framework) -> [Diagnostic] {
         let checker = ProfileChecker(profile: profile, base: base)
-        return checker.commonDiagnostics() + checker.ignored([
-            (!profile.keyMessages.isEmpty, "keyMessages"),
-            (!profile.workshops.isEmpty, "workshops"),
-            (profile.evaluation != nil, "evaluation"),
-        ], by: id)
+        return checker.commonDiagnostics() + checker.ignored(ignoredSections, by: id)
     }
 
     public func adapt(_ framework: Framework, profile: EditionProfile) throws(AdaptationFailure) -> Edition {

@@ -204,9 +204,22 @@ public struct ProfileChecker: Sendable {
     }
 
     /// Warnings for profile sections a plugin does not read.
-    public func ignored(_ sections: [(present: Bool, name: String)], by pluginID: String) -> [Diagnostic] {
-        sections.filter(\.present).map {
-            warning(EditionCode.ignoredParameter, "plugin '\(pluginID)' does not use <\($0.name)>; it will not appear in the edition", at: profile.pluginLocation)
+    public func ignored(_ sections: [String], by pluginID: String) -> [Diagnostic] {
+        sections.filter(isPresent).map {
+            warning(EditionCode.ignoredParameter, "plugin '\(pluginID)' does not use <\($0)>; it will not appear in the edition", at: profile.pluginLocation)
+        }
+    }
+
+    /// Whether the profile has the top-level section with this element name.
+    func isPresent(_ section: String) -> Bool {
+        switch section {
+        case "keyMessages": !profile.keyMessages.isEmpty
+        case "workshops": !profile.workshops.isEmpty
+        case "evaluation": profile.evaluation != nil
+        case "dissemination": !profile.dissemination.isEmpty
+        case "strategies": !profile.strategies.isEmpty
+        case "additions": !profile.additions.isEmpty
+        default: false
         }
     }
 

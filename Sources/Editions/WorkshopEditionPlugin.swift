@@ -78,7 +78,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
                 severity: .warning, code: EditionCode.unusedKeyMessage,
                 message: "key message '\(message.id)' is carried by no workshop segment", location: message.location))
         }
-        diagnostics += checker.ignored([(!profile.dissemination.isEmpty, "dissemination")], by: id)
+        diagnostics += checker.ignored(ignoredSections, by: id)
         return diagnostics
     }
 

@@ -41,6 +41,17 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(bytes: [UInt8], path: String, schema: XMLSchema) throws(LoadFailure) -> Document {
+        try read(bytes: bytes, path: path, schema: schema, order: nil)
+    }
+
+    /// - Parameters:
+    ///   - order: the schema's element orders, to explain elements out of order.
+    ///   - omittedFromRoot: root children not worth listing for this document (sections its
+    ///     plugin ignores).
+    func read(
+        bytes: [UInt8], path: String, schema: XMLSchema, order: SchemaOrder?,
+        omittedFromRoot: (XMLElement) -> Set<String> = { _ in [] }
+    ) throws(LoadFailure) -> Document {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw LoadFailure(diagnostics: [Diagnostic(
                 severity: .error, code: DiagnosticCode.encoding,
@@ -55,9 +66,11 @@ public struct DocumentReader: Sendable {
         }
         do {
             let result = try reader.read(bytes, schema: schema)
+            let explainer = order.map { OrderExplainer(order: $0, root: result.root, omittedFromRoot: omittedFromRoot(result.root)) }
             let diagnostics = result.schemaIssues.map { issue in
                 let raw = Self.withoutNamespaceBraces(issue.message)
-                let plain = PlainMessages.schema(raw)
+                let unexpected = PlainMessages.unexpectedElement(raw)
+                let plain = unexpected.flatMap { explainer?.explain(element: $0, at: issue.position) } ?? PlainMessages.schema(raw)
                 return Diagnostic(
                     severity: issue.level == .warning ? .warning : .error,
                     code: DiagnosticCode.schema,
@@ -221,6 +234,11 @@ enum PlainMessages {
             return "no XML here: the file should start with <?xml version=\"1.0\" encoding=\"UTF-8\"?> or with its root element"
         }
         return nil
+    }
+
+    /// The element named by libxml2's "This element is not expected", if that is the message.
+    static func unexpectedElement(_ message: String) -> String? {
+        captures(#"^Element '([^']+)': This element is not expected\."#, message)?.first
     }
 
     static func schema(_ message: String) -> String? {

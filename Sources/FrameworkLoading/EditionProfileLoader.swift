@@ -6,9 +6,13 @@ import XMLSupport
 /// builds the edition, since only it knows the base.
 public struct EditionProfileLoader: Sendable {
     public var documentReader: DocumentReader
+    /// Plugin id → top-level sections that plugin ignores, so an order message lists only
+    /// the sections that matter for the profile's plugin.
+    public var sectionsIgnoredByPlugin: [String: Set<String>]
 
-    public init(documentReader: DocumentReader = DocumentReader()) {
+    public init(documentReader: DocumentReader = DocumentReader(), sectionsIgnoredByPlugin: [String: Set<String>] = [:]) {
         self.documentReader = documentReader
+        self.sectionsIgnoredByPlugin = sectionsIgnoredByPlugin
     }
 
     /// The embedded profile schema, compiled once per process.
@@ -29,7 +33,10 @@ public struct EditionProfileLoader: Sendable {
     }
 
     public func load(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
-        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema())
+        let ignored = sectionsIgnoredByPlugin
+        let document = try documentReader.read(
+            bytes: bytes, path: path, schema: Self.schema(), order: .edition,
+            omittedFromRoot: { root in root.attribute("plugin").flatMap { ignored[$0.value] } ?? [] })
         if !document.schemaDiagnostics.isEmpty {
             return Result(profile: nil, diagnostics: document.schemaDiagnostics.sortedByLocation())
         }

@@ -32,7 +32,7 @@ public struct FrameworkLoader: Sendable {
     /// Throws only when the bytes cannot be read as XML at all; schema and semantic
     /// problems come back as diagnostics.
     public func load(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
-        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema())
+        let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema(), order: .framework)
         if !document.schemaDiagnostics.isEmpty {
             return Result(framework: nil, diagnostics: document.schemaDiagnostics.sortedByLocation())
         }

@@ -189,6 +189,16 @@ struct DiffCommandTests {
         #expect(!result.out.contains("\u{1B}"), "no colour when the console is not a terminal")
     }
 
+    @Test func frameworkAtVersionNamesAVersionInTheLibrary() {
+        let byName = DiffPackCLI.run(["diff", "in-it-together@2017", "in-it-together@2019", "--frameworks", DiffPackRepo.frameworks])
+        let byPath = DiffPackCLI.run(["diff", DiffPackRepo.v2017, DiffPackRepo.v2019])
+        #expect(byName.status == 1, "\(byName.all)")
+        #expect(byName.out == byPath.out)
+        let missing = DiffPackCLI.run(["diff", "in-it-together@2017", "in-it-together@2020", "--frameworks", DiffPackRepo.frameworks])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("in-it-together has no version 2020; versions: 2017, 2019"))
+    }
+
     @Test func jsonOutputParses() throws {
         let result = DiffPackCLI.run(["diff", DiffPackRepo.v2017, DiffPackRepo.v2019, "--format", "json"])
         #expect(result.status == 1)

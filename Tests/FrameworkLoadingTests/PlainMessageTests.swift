@@ -50,6 +50,24 @@ struct PlainMessageTests {
         #expect(found.line == 7)
     }
 
+    @Test func swappedElementsSayWhichComesFirstAndTheWholeOrder() throws {
+        let text = try #require(Self.framework).replacingOccurrences(
+            of: "  <licence>Open Government Licence v3.0</licence>\n  <language>en-GB</language>\n",
+            with: "  <language>en-GB</language>\n  <licence>Open Government Licence v3.0</licence>\n")
+        let found = try Self.first(text)
+        #expect(found.message.hasPrefix("<language> must come after <licence>; inside <framework> the order is: title, publisher, date, licence, language"))
+        #expect(found.line == 7)
+        #expect(found.column == 3)
+    }
+
+    @Test func aMisspeltElementSuggestsTheNameTheParentHolds() throws {
+        let text = try #require(Self.framework)
+            .replacingOccurrences(of: "<credit>", with: "<credits>").replacingOccurrences(of: "</credit>", with: "</credits>")
+        let found = try Self.first(text)
+        #expect(found.message == "<credits> is not an element <framework> can hold; did you mean <credit>?")
+        #expect(found.line == 11)
+    }
+
     @Test func aPrintedCodeWhereAnIDBelongsSaysWhichID() throws {
         let text = try #require(Self.framework).replacingOccurrences(of: "<group id=\"core\" rank=\"1\">", with: "<group id=\"CS.1\" rank=\"1\">")
         let found = try Self.first(text)
@@ -73,5 +91,47 @@ struct EmptyProfileTextTests {
         #expect(error.location?.file == "sandwell-2022.xml")
         #expect(error.location?.line == line)
         #expect(error.message == "<text> is empty; write its text")
+    }
+}
+
+/// Profile sections out of order: the order listed is the schema's, without the sections
+/// the profile's plugin ignores.
+@Suite("profile sections out of order")
+struct ProfileOrderTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func moving(_ section: String, after other: String, in id: String) throws -> (diagnostic: Diagnostic, line: Int) {
+        let original = try String(contentsOfFile: root.appendingPathComponent("Frameworks/editions/\(id).xml").path, encoding: .utf8)
+        func block(_ name: String) throws -> String {
+            let start = try #require(original.range(of: "  <\(name)>"))
+            let end = try #require(original.range(of: "</\(name)>\n", range: start.upperBound..<original.endIndex))
+            return String(original[start.lowerBound..<end.upperBound])
+        }
+        let moved = try block(section), anchor = try block(other)
+        let text = original.replacingOccurrences(of: moved, with: "").replacingOccurrences(of: anchor, with: anchor + moved)
+        let loader = EditionProfileLoader(sectionsIgnoredByPlugin: [
+            "local-variant": ["keyMessages", "workshops", "evaluation"], "workshop-edition": ["dissemination"],
+        ])
+        let result = try loader.load(bytes: Array(text.utf8), path: "\(id).xml")
+        let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  <\(section)>") }) + 1
+        return (try #require(result.diagnostics.first { $0.severity == .error }), line)
+    }
+
+    @Test func aLocalVariantListsOnlyItsOwnSections() throws {
+        let (error, line) = try Self.moving("trainingOptions", after: "services", in: "sandwell-2022")
+        #expect(error.message.hasPrefix("<trainingOptions> must come before <services>; inside <edition> the order is: base, title,"))
+        #expect(error.message.contains("phases, trainingOptions, services, strategies, overrides, additions, dissemination"))
+        #expect(!error.message.contains("workshops"))
+        #expect(error.location?.line == line)
+        #expect(error.location?.column == 3)
+        #expect(error.notes.first?.message.hasPrefix("libxml2: ") == true)
+    }
+
+    @Test func aWorkshopEditionListsWorkshopsButNotDissemination() throws {
+        let (error, line) = try Self.moving("keyMessages", after: "workshops", in: "national-workshops")
+        #expect(error.message.hasPrefix("<keyMessages> must come before <workshops>;"))
+        #expect(error.message.contains("keyMessages, workshops, evaluation"))
+        #expect(!error.message.contains("dissemination"))
+        #expect(error.location?.line == line)
     }
 }
