@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "competency", targets: ["competency"]),
         .plugin(name: "ExportFrameworks", targets: ["ExportFrameworks"]),
         .library(name: "CompetencyKit", targets: [
-            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "CompetencyCLI",
+            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CompetencyCLI",
         ]),
     ],
     dependencies: [
@@ -33,10 +33,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "Spreadsheets", dependencies: ["CompetencyModel", "XMLSupport", "OutputFormats"]),
         .target(
             name: "CompetencyCLI",
             dependencies: [
-                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff",
+                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +71,7 @@ let package = Package(
             dependencies: ["FrameworkLoading", "CompetencyModel"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats"]),
         .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "FrameworkDiffTests",

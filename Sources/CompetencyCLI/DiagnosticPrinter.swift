@@ -32,7 +32,14 @@ struct DiagnosticPrinter {
     /// The JSON form: stable key order and the same codes and locations as the text form.
     static func json(_ reports: [FileReport], errors: Int, warnings: Int) -> JSONValue {
         func location(_ location: SourceLocation?) -> JSONValue? {
-            location.map { .object([("file", .string($0.file)), ("line", .integer($0.line)), ("column", .integer($0.column))]) }
+            location.map { location in
+                var fields: [(String, JSONValue)] = [("file", .string(location.file)), ("line", .integer(location.line)), ("column", .integer(location.column))]
+                // A spreadsheet cell also gives its sheet and address (`Competencies!F12`).
+                if let sheet = location.sheet, let cell = location.cell {
+                    fields += [("sheet", .string(sheet)), ("cell", .string(cell))]
+                }
+                return .object(fields)
+            }
         }
         return .object([
             ("formatVersion", .integer(1)),

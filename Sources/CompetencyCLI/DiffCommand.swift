@@ -172,20 +172,10 @@ struct OperandResolver {
         }
         // FRAMEWORK@VERSION names a version in the library, as `show` and `new-edition`
         // take it; a file of that name on disk still wins.
-        let parts = operand.split(separator: "@").map(String.init)
-        if parts.count == 2, !FileManager.default.fileExists(atPath: operand),
-           ArtifactWriter.isSafeComponent(parts[0]), ArtifactWriter.isSafeComponent(parts[1]) {
-            let path = library.frameworkPath(FrameworkReference(frameworkID: parts[0], version: parts[1]))
-            guard FileManager.default.fileExists(atPath: path) else {
-                let versions = library.frameworkPaths()
-                    .filter { (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent == parts[0] }
-                    .map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
-                    .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
-                return .failure(Failure(message: versions.isEmpty
-                    ? "\(operand): no framework '\(parts[0])' in \(library.root)"
-                    : "\(operand): \(parts[0]) has no version \(parts[1]); versions: \(versions.joined(separator: ", "))"))
-            }
-            return load(path)
+        switch library.frameworkPath(operand: operand) {
+        case .success(let path): return load(path)
+        case .failure(let failure): return .failure(Failure(message: failure.message))
+        case nil: break
         }
         return load(operand)
     }

@@ -16,6 +16,24 @@ struct FrameworkLibrary {
         (root as NSString).appendingPathComponent("editions/\(id).xml")
     }
 
+    /// The file a `FRAMEWORK@VERSION` operand names, or why there is none (listing the
+    /// versions that exist). Nil when the operand is not of that form or is a file on disk,
+    /// which wins.
+    func frameworkPath(operand: String) -> Result<String, LibraryLookupFailure>? {
+        let parts = operand.split(separator: "@").map(String.init)
+        guard parts.count == 2, !FileManager.default.fileExists(atPath: operand),
+              ArtifactWriter.isSafeComponent(parts[0]), ArtifactWriter.isSafeComponent(parts[1]) else { return nil }
+        let path = frameworkPath(FrameworkReference(frameworkID: parts[0], version: parts[1]))
+        if FileManager.default.fileExists(atPath: path) { return .success(path) }
+        let versions = frameworkPaths()
+            .filter { (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent == parts[0] }
+            .map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        return .failure(LibraryLookupFailure(message: versions.isEmpty
+            ? "\(operand): no framework '\(parts[0])' in \(root)"
+            : "\(operand): \(parts[0]) has no version \(parts[1]); versions: \(versions.joined(separator: ", "))"))
+    }
+
     /// Every shipped edition id, sorted, so `--all` builds in a stable order.
     func editionIDs() -> [String] {
         let folder = (root as NSString).appendingPathComponent("editions")
@@ -129,4 +147,8 @@ struct EditionPipeline {
             return Outcome(diagnostics: checked + error.diagnostics)
         }
     }
+}
+
+struct LibraryLookupFailure: Error {
+    var message: String
 }
