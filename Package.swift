@@ -50,8 +50,9 @@ let package = Package(
         // ordinary build makes each a program that replays saved inputs.
         .target(
             name: "FuzzHarnesses",
-            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "XMLSupport"]
+            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Spreadsheets", "XMLSupport"]
         ),
+        .executableTarget(name: "FuzzWorkbook", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "FuzzFrameworkLoader", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "FuzzProfileLoader", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "FuzzFlatOPC", dependencies: ["FuzzHarnesses"]),
@@ -71,7 +72,7 @@ let package = Package(
             dependencies: ["FrameworkLoading", "CompetencyModel"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats"]),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"]),
         .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "FrameworkDiffTests",

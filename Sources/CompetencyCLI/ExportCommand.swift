@@ -6,6 +6,7 @@ import Foundation
 import FrameworkDiff
 import FrameworkLoading
 import OutputFormats
+import Spreadsheets
 
 /// Options shared by the commands that read the frameworks folder.
 struct LibraryOptions: ParsableArguments {
@@ -194,6 +195,17 @@ struct ExportCommand: ParsableCommand {
             batches.append(.init(folder: (out as NSString).appendingPathComponent("diffs"), artifacts: diffArtifacts))
             labels.append("diffs")
         }
+        if all {
+            // The spreadsheets authors and councils start from, published with the editions.
+            do {
+                let workbooks = try WorkbookArtifacts(library: library).artifacts(profiles: paths)
+                batches.append(.init(folder: (out as NSString).appendingPathComponent("workbooks"), artifacts: workbooks))
+                labels.append("workbooks")
+            } catch {
+                console.err("error: \(error)")
+                throw Exit.couldNotRun
+            }
+        }
         do {
             for result in results {
                 guard let edition = result.edition, let artifacts = result.artifacts else { continue }
@@ -341,4 +353,28 @@ extension PluginRegistry {
 
 extension OutputFormatRegistry {
     @TaskLocal static var current: OutputFormatRegistry = .builtIn
+}
+
+/// The workbooks of a full export: each framework version as a workbook and as a
+/// Competencies CSV, a blank edition template for it, and each edition's workbook.
+struct WorkbookArtifacts {
+    var library: FrameworkLibrary
+
+    func artifacts(profiles: [String]) throws -> [Artifact] {
+        var bases: [FrameworkReference: Framework] = [:]
+        var artifacts: [Artifact] = []
+        for path in library.frameworkPaths() {
+            guard let framework = try? FrameworkLoader().load(contentsOf: path).framework else { continue }
+            let name = "\(framework.metadata.id)-\(framework.metadata.version)"
+            bases[framework.metadata.reference] = framework
+            artifacts.append(Artifact(relativePath: "\(name).xlsx", bytes: try XLSXWriter().write(FrameworkWorkbook.export(framework))))
+            artifacts.append(Artifact(relativePath: "\(name)-competencies.csv", text: FrameworkWorkbook.competenciesCSV(framework)))
+            artifacts.append(Artifact(relativePath: "edition-template-\(name).xlsx", bytes: try XLSXWriter().write(EditionWorkbook.export(base: framework, profile: nil))))
+        }
+        for path in profiles {
+            guard let profile = try? EditionProfileLoader().load(contentsOf: path).profile, let base = bases[profile.base] else { continue }
+            artifacts.append(Artifact(relativePath: "\(profile.id).xlsx", bytes: try XLSXWriter().write(EditionWorkbook.export(base: base, profile: profile))))
+        }
+        return artifacts
+    }
 }

@@ -82,10 +82,18 @@ struct EditionPipeline {
         var couldNotRead = false
     }
 
-    func build(profileAt path: String) -> Outcome {
+    /// Builds the edition of the profile at `path`, or of `bytes` as if they were that file
+    /// (to check a profile before it is written).
+    func build(profileAt path: String, bytes: [UInt8]? = nil) -> Outcome {
         let profile: EditionProfile
         do {
-            let loaded = try EditionProfileLoader(sectionsIgnoredByPlugin: plugins.ignoredSectionsByPlugin).load(contentsOf: path)
+            let loader = EditionProfileLoader(sectionsIgnoredByPlugin: plugins.ignoredSectionsByPlugin)
+            let loaded: EditionProfileLoader.Result
+            if let bytes {
+                loaded = try loader.load(bytes: bytes, path: path)
+            } else {
+                loaded = try loader.load(contentsOf: path)
+            }
             guard let found = loaded.profile else { return Outcome(diagnostics: loaded.diagnostics) }
             profile = found
             // Outputs go to OUT/<id>/: a profile copied without changing its id would

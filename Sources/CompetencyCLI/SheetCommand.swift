@@ -1,5 +1,6 @@
 import ArgumentParser
 import CompetencyModel
+import Editions
 import Foundation
 import FrameworkLoading
 import OutputFormats
@@ -30,21 +31,35 @@ struct SheetExportCommand: ParsableCommand {
         usage: """
             competency sheet export <framework@version|file> --out <file.xlsx|file.csv>
                                     [--frameworks <dir>]
+                   competency sheet export (edition-template <framework@version> |
+                                            edition:<id>) --out <file.xlsx>
             """,
         discussion: """
             The format follows the --out extension: .xlsx for the whole framework, .csv for \
             the Competencies sheet alone (UTF-8, comma-separated).
 
+            edition-template writes a council's edition workbook for a base: one row per \
+            base competency with columns to keep or drop it, reword it, add an enhancement, \
+            add or remove training and signposts, each with the reason beside it; sheets \
+            for local training, local services, roles and strategies. edition:ID writes \
+            the same workbook filled in from that edition's profile.
+
             Examples:
               competency sheet export in-it-together@2019 --out framework.xlsx
               competency sheet export Frameworks/in-it-together/2017.xml --out 2017.csv
+              competency sheet export edition-template in-it-together@2019 \\
+                  --out our-edition.xlsx
+              competency sheet export edition:sandwell-2022 --out sandwell.xlsx
             """
     )
 
     @OptionGroup var libraryOptions: LibraryOptions
 
-    @Argument(help: "FRAMEWORK@VERSION from the frameworks folder, or a framework file.")
+    @Argument(help: "FRAMEWORK@VERSION or a framework file; edition:ID for an edition's workbook; or edition-template.")
     var source: String
+
+    @Argument(help: "With edition-template: the base, as FRAMEWORK@VERSION.")
+    var base: String?
 
     @Option(help: ArgumentHelp("The workbook to write: a .xlsx or .csv file.", valueName: "file"))
     var out: String
@@ -56,7 +71,39 @@ struct SheetExportCommand: ParsableCommand {
             console.err("error: --out must end in .xlsx (the whole framework) or .csv (its competencies); got \(out)")
             throw Exit.couldNotRun
         }
-        let framework = try SheetSupport.loadFramework(source, library: libraryOptions.library, console: console)
+        let library = libraryOptions.library
+        if source == "edition-template" || source.hasPrefix("edition:") {
+            guard kind == "xlsx" else {
+                console.err("error: an edition workbook is an .xlsx file; give --out NAME.xlsx")
+                throw Exit.couldNotRun
+            }
+            var profile: EditionProfile?
+            let baseFramework: Framework
+            if source == "edition-template" {
+                guard let base else {
+                    console.err("error: name the base: competency sheet export edition-template FRAMEWORK@VERSION --out FILE.xlsx")
+                    throw Exit.couldNotRun
+                }
+                baseFramework = try SheetSupport.loadFramework(base, library: library, console: console)
+            } else {
+                let id = String(source.dropFirst("edition:".count))
+                let loaded = try SheetSupport.loadProfile(id, library: library, console: console)
+                profile = loaded
+                baseFramework = try SheetSupport.loadFramework(loaded.base.description, library: library, console: console)
+            }
+            let workbook = EditionWorkbook.export(base: baseFramework, profile: profile)
+            let bytes: [UInt8]
+            do {
+                bytes = try XLSXWriter().write(workbook)
+            } catch {
+                console.err("error: the workbook could not be written: \(error)")
+                throw Exit.couldNotRun
+            }
+            try SheetSupport.write(bytes, to: out, console: console)
+            console.out("wrote \(out) (\(profile.map { "edition \($0.id)" } ?? "an edition template") on \(baseFramework.metadata.reference))")
+            return
+        }
+        let framework = try SheetSupport.loadFramework(source, library: library, console: console)
         let bytes: [UInt8]
         if kind == "csv" {
             bytes = Array(FrameworkWorkbook.competenciesCSV(framework).utf8)
@@ -80,6 +127,8 @@ struct SheetImportCommand: ParsableCommand {
         usage: """
             competency sheet import <file.xlsx|file.csv> --into <framework.xml>
                                     [--prune] [--format text|json]
+                   competency sheet import <file.xlsx> --profile <id>
+                                    [--frameworks <dir>] [--format text|json]
             """,
         discussion: """
             A row whose id is in the framework updates that item (only the columns the sheet \
@@ -88,20 +137,32 @@ struct SheetImportCommand: ParsableCommand {
             The result is canonical framework XML, checked against the schema and rules \
             before anything is written; `competency diff` then shows what the sheet changed. \
             If --into does not exist, the workbook must hold every sheet.
+            With --profile, an edition workbook (from `sheet export edition-template` or \
+            `edition:ID`) writes or updates <frameworks>/editions/ID.xml: the excludes, \
+            rewordings, enhancements, training and signpost changes, role changes, local \
+            training, services and strategies come from the sheets, each with its reason; \
+            everything else in an existing profile is kept. The profile is checked by its \
+            plugin against the base before it is written.
             Exit codes: 0 written (or already up to date), 1 the sheet has errors (nothing \
             written), 2 a file could not be read.
 
             Examples:
               competency sheet import framework.xlsx --into Frameworks/in-it-together/2019.xml
               competency sheet import edits.csv --into draft.xml --prune
+              competency sheet import our-edition.xlsx --profile exampleshire-2026
             """
     )
 
     @Argument(help: "The .xlsx or .csv file to read.")
     var input: String
 
+    @OptionGroup var libraryOptions: LibraryOptions
+
     @Option(help: ArgumentHelp("The framework file to update, or to create.", valueName: "framework.xml"))
-    var into: String
+    var into: String?
+
+    @Option(help: ArgumentHelp("An edition workbook: the edition profile to write or update in <frameworks>/editions/.", valueName: "id"))
+    var profile: String?
 
     @Flag(help: "Remove items that have no row in their sheet (otherwise they are kept and listed).")
     var prune = false
@@ -116,16 +177,34 @@ struct SheetImportCommand: ParsableCommand {
             printer.print([.init(path: input, diagnostics: diagnostics.sortedByLocation())])
             throw exit
         }
-        guard (into as NSString).pathExtension.lowercased() == "xml" else {
-            console.err("error: --into must be a framework .xml file; got \(into)")
-            throw Exit.couldNotRun
-        }
         let tables: [SheetTable]
         var diagnostics: [Diagnostic] = []
-        switch SheetSupport.readTables(input) {
-        case .success(let read): tables = read
-        case .failure(let failure): try fail([failure.diagnostic], exit: Exit.couldNotRun)
+        switch (into, profile) {
+        case (nil, nil), (.some, .some):
+            console.err("error: give --into FRAMEWORK.xml for a framework workbook, or --profile ID for an edition workbook")
+            throw Exit.couldNotRun
+        case (nil, .some(let id)):
+            guard ArtifactWriter.isSafeComponent(id) else {
+                console.err("error: '\(id)' is not an edition id: use lower-case letters, digits and hyphens")
+                throw Exit.couldNotRun
+            }
+            switch SheetSupport.readTables(input) {
+            case .success(let read): tables = read
+            case .failure(let failure): try fail([failure.diagnostic], exit: Exit.couldNotRun)
+            }
+            try importEdition(id, tables: tables, console: console, printer: printer)
+            return
+        case (.some(let into), nil):
+            guard (into as NSString).pathExtension.lowercased() == "xml" else {
+                console.err("error: --into must be a framework .xml file; got \(into)")
+                throw Exit.couldNotRun
+            }
+            switch SheetSupport.readTables(input) {
+            case .success(let read): tables = read
+            case .failure(let failure): try fail([failure.diagnostic], exit: Exit.couldNotRun)
+            }
         }
+        let into = into ?? ""
         var existing: Framework?
         if FileManager.default.fileExists(atPath: into) {
             let loaded: FrameworkLoader.Result
@@ -167,6 +246,43 @@ struct SheetImportCommand: ParsableCommand {
     }
 }
 
+extension SheetImportCommand {
+    /// An edition workbook into `<frameworks>/editions/ID.xml`: the profile is built, written
+    /// to memory, and checked by its plugin against the base before the file is touched.
+    func importEdition(_ id: String, tables: [SheetTable], console: Console, printer: DiagnosticPrinter) throws {
+        let library = libraryOptions.library
+        let path = library.profilePath(edition: id)
+        func fail(_ diagnostics: [Diagnostic], exit: ExitCode) throws -> Never {
+            printer.print([.init(path: input, diagnostics: diagnostics.sortedByLocation())])
+            throw exit
+        }
+        var existing: EditionProfile?
+        if FileManager.default.fileExists(atPath: path) {
+            existing = try SheetSupport.loadProfile(id, library: library, console: console)
+        }
+        guard let reference = existing?.base ?? EditionSheetImporter.baseReference(in: tables)?.0 else {
+            try fail([Diagnostic(severity: .error, code: SheetCode.missingSheetOrColumn,
+                                 message: "the workbook does not name its base: put FRAMEWORK@VERSION in the About sheet's 'base' row",
+                                 location: SourceLocation(file: input, line: 1, column: 1))], exit: Exit.inputHasErrors)
+        }
+        let base = try SheetSupport.loadFramework(reference.description, library: library, console: console)
+        let result = EditionSheetImporter().run(tables, base: base, existing: existing, id: id, file: input)
+        guard let built = result.profile, !result.diagnostics.hasErrors else { try fail(result.diagnostics, exit: Exit.inputHasErrors) }
+        let xml = Array(EditionProfileWriter().write(built).utf8)
+        let outcome = EditionPipeline(library: library, plugins: PluginRegistry.current).build(profileAt: path, bytes: xml)
+        let problems = outcome.diagnostics.filter { $0.severity == .error }.map { diagnostic in
+            Diagnostic(severity: .error, code: SheetCode.frameworkRule,
+                       message: "the edition this workbook makes does not build: \(diagnostic.message) [\(diagnostic.code)]",
+                       location: SourceLocation(file: input, line: 1, column: 1))
+        }
+        if !problems.isEmpty { try fail(result.diagnostics + problems, exit: Exit.inputHasErrors) }
+        try SheetSupport.write(xml, to: path, console: console)
+        for diagnostic in result.diagnostics.sortedByLocation() { console.err(diagnostic.formatted) }
+        console.out("wrote \(path): \(existing == nil ? "a new edition" : "edition \(id) updated") on \(reference)"
+            + " (\(built.statementOverrides.count) rewordings, \(built.excludes.flatMap { $0.competencies?.ids ?? [] }.count) competencies left out)")
+    }
+}
+
 enum SheetSupport {
     struct ReadFailure: Error {
         var diagnostic: Diagnostic
@@ -188,6 +304,26 @@ enum SheetSupport {
                 throw Exit.inputHasErrors
             }
             return framework
+        } catch let failure as LoadFailure {
+            for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
+            throw Exit.couldNotRun
+        }
+    }
+
+    static func loadProfile(_ id: String, library: FrameworkLibrary, console: Console) throws -> EditionProfile {
+        let known = library.editionIDs()
+        guard ArtifactWriter.isSafeComponent(id), known.contains(id) else {
+            console.err("error: no edition '\(id)'\(Suggest.clause(id, known)); editions: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+            throw Exit.couldNotRun
+        }
+        let path = library.profilePath(edition: id)
+        do {
+            let loaded = try EditionProfileLoader().load(contentsOf: path)
+            guard let profile = loaded.profile else {
+                for diagnostic in loaded.diagnostics { console.err(diagnostic.formatted) }
+                throw Exit.inputHasErrors
+            }
+            return profile
         } catch let failure as LoadFailure {
             for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
             throw Exit.couldNotRun

@@ -4,6 +4,7 @@ import Foundation
 import FrameworkDiff
 import FrameworkLoading
 import OutputFormats
+import Spreadsheets
 import XMLSupport
 
 /// What each libFuzzer target runs on one input. Every harness must return normally on any
@@ -45,6 +46,38 @@ public enum FuzzHarnesses {
     public static func flatOPC(_ bytes: [UInt8]) {
         guard let parts = try? XMLReader().readFlatOPC(bytes) else { return }
         _ = try? OPCPackage(parts: parts.map { OPCPackage.Part(name: $0.name, contentType: $0.contentType, bytes: $0.bytes) }).docx()
+    }
+
+    /// The bundled framework and its workbook's parts: the base of every workbook input.
+    nonisolated(unsafe) static var workbookBase: (framework: Framework, parts: [OPCPackage.Part])? = {
+        guard let framework = try? FrameworkLoader().load(contentsOf: "Frameworks/in-it-together/2019.xml").framework,
+              let bytes = try? XLSXWriter().write(FrameworkWorkbook.export(framework)),
+              let zip = try? BoundedZipReader(bytes: bytes) else { return nil }
+        let parts = zip.names.compactMap { name in (try? zip.read(name)).flatMap { $0 }.map { OPCPackage.Part(name: name, contentType: "application/xml", bytes: $0) } }
+        return (framework, parts.filter { $0.name != "[Content_Types].xml" })
+    }()
+
+    /// `sheet import`: the workbook reader and both importers. An input that starts as a
+    /// zip is read as the whole .xlsx; anything else replaces the Competencies sheet of the
+    /// bundled framework's workbook, so mutations reach the sheet XML rather than dying in
+    /// deflate. A framework that imports must export and import back to itself.
+    public static func workbook(_ bytes: [UInt8]) {
+        guard let base = workbookBase else { return }
+        var xlsx = bytes
+        if !bytes.starts(with: [0x50, 0x4B]) {
+            let parts = base.parts.map { $0.name == "xl/worksheets/sheet1.xml" ? OPCPackage.Part(name: $0.name, contentType: $0.contentType, bytes: bytes) : $0 }
+            guard let zipped = try? OPCPackage(parts: parts).docx() else { return }
+            xlsx = zipped
+        }
+        guard let sheets = try? XLSXReader().read(bytes: xlsx) else { return }
+        let tables = sheets.map { SheetTable.from($0, file: "fuzz.xlsx") }
+        _ = EditionSheetImporter().run(tables, base: base.framework, existing: nil, id: "fuzz", file: "fuzz.xlsx")
+        guard let framework = FrameworkSheetImporter().run(tables, existing: base.framework, file: "fuzz.xlsx").framework else { return }
+        guard let again = try? XLSXReader().read(bytes: XLSXWriter().write(FrameworkWorkbook.export(framework))) else {
+            preconditionFailure("an imported framework's workbook could not be read back")
+        }
+        let reimported = FrameworkSheetImporter().run(again.map { SheetTable.from($0, file: "again.xlsx") }, existing: nil, file: "again.xlsx")
+        precondition(reimported.framework == framework, "a framework did not survive its own workbook: \(reimported.diagnostics.map(\.formatted))")
     }
 
     /// The word diff on two texts split at the first NUL byte; the segments must spell

@@ -46,13 +46,14 @@ public struct FrameworkSheetImporter: Sendable {
     }
 }
 
-private struct ImportRun {
+private struct ImportRun: SheetReading {
     let prune: Bool
     let file: String
     let existing: Framework?
     let tables: [String: SheetTable]
     var diagnostics: [Diagnostic] = []
     var rowLocations: [String: SourceLocation] = [:]
+    var missingRows: [(key: String, kind: String, location: SourceLocation, ids: [String])] = []
 
     init(prune: Bool, file: String, existing: Framework?, tables: [SheetTable]) {
         self.prune = prune
@@ -104,6 +105,7 @@ private struct ImportRun {
             areas: areas.map(\.id), groups: groups.map(\.id), phases: phases.map(\.id),
             training: training.map(\.id), services: services.map(\.id))
         mergeCompetencies(into: &areas, known: known)
+        reportMissingRows()
         guard let metadata else { return nil }
         return Framework(
             metadata: metadata, phases: phases, groups: groups, ratingScale: RatingScale(points: ratingPoints),
@@ -180,14 +182,32 @@ private struct ImportRun {
         return value
     }
 
-    /// Whether an item with no row stays: yes, with a warning, unless pruning.
+    /// Whether an item with no row stays: yes, unless pruning. Kept items are reported
+    /// once per sheet and kind, not once each: a CSV of three edited rows should not bury
+    /// its one error under a hundred warnings.
     mutating func keepMissing(kind: String, id: String, table: SheetTable) -> Bool {
         if prune { return false }
-        diagnostics.append(Diagnostic(
-            severity: .warning, code: SheetCode.missingRow,
-            message: "\(kind) '\(id)' has no row in this sheet; it is kept (pass --prune to remove items without a row)",
-            location: table.headerLocation))
+        let key = table.name + "\u{0}" + kind
+        if let index = missingRows.firstIndex(where: { $0.key == key }) {
+            missingRows[index].ids.append(id)
+        } else {
+            missingRows.append((key, kind, table.headerLocation, [id]))
+        }
         return true
+    }
+
+    mutating func reportMissingRows() {
+        for entry in missingRows {
+            let message: String
+            if entry.ids.count == 1 {
+                message = "\(entry.kind) '\(entry.ids[0])' has no row in this sheet; it is kept (pass --prune to remove it)"
+            } else {
+                let plural = entry.kind.hasSuffix("y") ? entry.kind.dropLast() + "ies" : entry.kind + "s"
+                let shown = entry.ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+                message = "\(entry.ids.count) \(plural) have no row in this sheet and are kept (pass --prune to remove them): \(shown)\(entry.ids.count > 5 ? " and \(entry.ids.count - 5) more" : "")"
+            }
+            diagnostics.append(Diagnostic(severity: .warning, code: SheetCode.missingRow, message: message, location: entry.location))
+        }
     }
 
     mutating func mergeRoles(into groups: inout [CompetencyGroup]) {
@@ -360,7 +380,20 @@ private struct ImportRun {
         return (1...12).contains(month) && (1...31).contains(day)
     }
 
-    // MARK: - Cells
+    mutating func missingSheet(_ sheet: String) {
+        error(SheetCode.missingSheetOrColumn, "the workbook has no '\(sheet)' sheet and there is no framework to take it from; add the sheet, or import --into an existing framework", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+}
+
+/// Reading typed values out of sheet cells, each problem recorded at its cell. Shared by
+/// the framework and edition importers.
+protocol SheetReading {
+    var diagnostics: [Diagnostic] { get set }
+}
+
+extension SheetReading {
+    typealias Row = SheetTable.Row
+
 
     /// Text collapsed to one line: line breaks and runs of spaces become single spaces.
     static func oneLine(_ text: String) -> String {
@@ -461,8 +494,6 @@ private struct ImportRun {
         return items
     }
 
-    // MARK: - Reporting
-
     mutating func error(_ code: String, _ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(severity: .error, code: code, message: message, location: location))
     }
@@ -479,7 +510,4 @@ private struct ImportRun {
         error(SheetCode.missingSheetOrColumn, message, at: table.headerLocation)
     }
 
-    mutating func missingSheet(_ sheet: String) {
-        error(SheetCode.missingSheetOrColumn, "the workbook has no '\(sheet)' sheet and there is no framework to take it from; add the sheet, or import --into an existing framework", at: SourceLocation(file: file, line: 1, column: 1))
-    }
 }

@@ -109,7 +109,7 @@ public struct XLSXWriter: Sendable {
             let style = column.wraps ? Style.wrappedText : Style.text
             // A column that does not wrap is widened to its longest value, so ids are never
             // cut off by the next column.
-            let longest = column.wraps ? 0 : sheet.rows.reduce(column.header.count) { longest, row in
+            let longest = column.wraps ? 0 : sheet.rows.reduce(0) { longest, row in
                 guard index < row.count, case .text(let text) = row[index] else { return longest }
                 return max(longest, text.count)
             }
