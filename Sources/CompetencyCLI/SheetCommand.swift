@@ -18,7 +18,8 @@ struct SheetCommand: ParsableCommand {
 
             Examples:
               competency sheet export in-it-together@2019 --out framework.xlsx
-              competency sheet import framework.xlsx --into Frameworks/in-it-together/2019.xml
+              competency sheet import framework.xlsx \\
+                  --into Frameworks/in-it-together/2019.xml
             """,
         subcommands: [SheetExportCommand.self, SheetImportCommand.self]
     )
@@ -29,14 +30,14 @@ struct SheetExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a framework as an .xlsx workbook, or its competencies as .csv.",
         usage: """
-            competency sheet export <framework@version|file> --out <file.xlsx|file.csv>
+            competency sheet export <source> [<base>] --out <file>
                                     [--frameworks <dir>]
-                   competency sheet export (edition-template <framework@version> |
-                                            edition:<id>) --out <file.xlsx>
             """,
         discussion: """
-            The format follows the --out extension: .xlsx for the whole framework, .csv for \
-            the Competencies sheet alone (UTF-8, comma-separated).
+            <source> is FRAMEWORK@VERSION or a framework file, edition:ID, or \
+            edition-template followed by the base as FRAMEWORK@VERSION. For a framework the \
+            format follows the --out extension: .xlsx for the whole framework, .csv for the \
+            Competencies sheet alone (UTF-8, comma-separated).
 
             edition-template writes a council's edition workbook for a base: one row per \
             base competency with columns to keep or drop it, reword it, add an enhancement, \
@@ -125,10 +126,9 @@ struct SheetImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Update a framework from a workbook or a Competencies CSV, by id.",
         usage: """
-            competency sheet import <file.xlsx|file.csv> --into <framework.xml>
+            competency sheet import <file> (--into <framework.xml> | --profile <id>)
                                     [--prune] [--format text|json]
-                   competency sheet import <file.xlsx> --profile <id>
-                                    [--frameworks <dir>] [--format text|json]
+                                    [--frameworks <dir>]
             """,
         discussion: """
             A row whose id is in the framework updates that item (only the columns the sheet \
@@ -147,7 +147,8 @@ struct SheetImportCommand: ParsableCommand {
             written), 2 a file could not be read.
 
             Examples:
-              competency sheet import framework.xlsx --into Frameworks/in-it-together/2019.xml
+              competency sheet import framework.xlsx \\
+                  --into Frameworks/in-it-together/2019.xml
               competency sheet import edits.csv --into draft.xml --prune
               competency sheet import our-edition.xlsx --profile exampleshire-2026
             """

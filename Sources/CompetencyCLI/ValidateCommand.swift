@@ -3,6 +3,7 @@ import CompetencyModel
 import Editions
 import Foundation
 import FrameworkLoading
+import Spreadsheets
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -107,7 +108,7 @@ struct RulesCommand: ParsableCommand {
             let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(rule.code)  \(severity) \(rule.summary) (\(rule.name))")
         }
-        for entry in EditionCode.summaries {
+        for entry in EditionCode.summaries + SheetCode.summaries {
             let severity = entry.severity.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(entry.code)  \(severity) \(entry.summary)")
         }

@@ -23,6 +23,20 @@ public enum SheetCode {
     public static let missingRow = "SH109"
     /// The framework the sheet makes breaks a framework rule.
     public static let frameworkRule = "SH110"
+
+    /// Every code with its summary, for `competency rules`.
+    public static let summaries: [(code: String, severity: String, summary: String)] = [
+        (unreadable, "error", "The file is not a workbook or CSV that can be read (another kind of file, damaged, or over a limit)."),
+        (missingSheetOrColumn, "error", "A sheet or a required column is missing."),
+        (formula, "error", "A formula or error value where a typed value belongs."),
+        (mergedCells, "error", "Merged cells in a sheet that is read row by row."),
+        (duplicateID, "error", "Two rows have the same id."),
+        (unknownReference, "error", "An id names nothing of the kind expected (area, group, phase, training, service, competency)."),
+        (emptyCell, "error", "A required cell is empty, including a change without its reason."),
+        (badValue, "error", "A value does not parse: an id, a list, a number, a date, Y/N or a choice."),
+        (missingRow, "warning", "Items with no row in their sheet; they are kept unless --prune."),
+        (frameworkRule, "error", "The framework or edition the workbook makes breaks a rule or does not build."),
+    ]
 }
 
 /// One sheet read as a table: a header row naming the columns (matched by name, ignoring

@@ -256,7 +256,7 @@ struct UsageTests {
             #expect(line?.contains(rule.name) == true)
             #expect(line?.contains(rule.severity.rawValue) == true)
         }
-        for code in ["FW001", "FW002", "FW003", "FW004", "FW005", "FW006"] {
+        for code in ["FW001", "FW002", "FW003", "FW004", "FW005", "FW006"] + (101...110).map({ "SH\($0)" }) {
             #expect(lines.contains { $0.hasPrefix(code + " ") }, "\(code) is not listed")
         }
     }

@@ -6,7 +6,13 @@ import Testing
 /// across lines (an author copies them whole).
 @Suite("help text")
 struct HelpTextTests {
-    static let commands: [any ParsableCommand.Type] = [CompetencyCommand.self] + CompetencyCommand.configuration.subcommands
+    /// Every command, nested ones (`sheet export`) included.
+    static let commands: [any ParsableCommand.Type] = {
+        func all(_ command: any ParsableCommand.Type) -> [any ParsableCommand.Type] {
+            [command] + command.configuration.subcommands.flatMap(all)
+        }
+        return all(CompetencyCommand.self)
+    }()
 
     @Test(arguments: commands.map { ObjectIdentifier($0) })
     func fitsEightyColumnsWithExamplesWhole(_ id: ObjectIdentifier) throws {
