@@ -62,7 +62,10 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("profile"), help: ArgumentHelp("An edition profile file anywhere on disk (repeatable).", valueName: "file"))
     var profiles: [String] = []
 
-    @Flag(help: "Build every edition in <frameworks>/editions/.")
+    @Option(name: .customLong("framework"), help: ArgumentHelp("Publish a framework version itself as CASE (repeatable), to OUT/frameworks/ID-VERSION/.", valueName: "id@version"))
+    var frameworkVersions: [String] = []
+
+    @Flag(help: "Build every edition in <frameworks>/editions/, and publish every framework version as CASE.")
     var all = false
 
     @Option(help: ArgumentHelp("Comma-separated formats (default: all of them). See `competency formats`.", valueName: "list"))
@@ -78,8 +81,8 @@ struct ExportCommand: ParsableCommand {
     var noDiffs = false
 
     func validate() throws {
-        if !all && editions.isEmpty && profiles.isEmpty {
-            throw ValidationError("name an edition with --edition or --profile, or pass --all")
+        if !all && editions.isEmpty && profiles.isEmpty && frameworkVersions.isEmpty {
+            throw ValidationError("name an edition with --edition or --profile, a framework with --framework, or pass --all")
         }
     }
 
@@ -116,7 +119,7 @@ struct ExportCommand: ParsableCommand {
             }
             formats = chosen
         } else {
-            formats = registry.formats
+            formats = registry.defaultFormats
         }
 
         let library = libraryOptions.library
@@ -195,6 +198,15 @@ struct ExportCommand: ParsableCommand {
             batches.append(.init(folder: (out as NSString).appendingPathComponent("diffs"), artifacts: diffArtifacts))
             labels.append("diffs")
         }
+        // Framework versions published as CASE, so every lineage link in the editions'
+        // packages lands on a record that is published too.
+        do {
+            let publications = try frameworkPublications(library: library, formats: formats, console: console)
+            for (name, artifacts) in publications {
+                batches.append(.init(folder: (out as NSString).appendingPathComponent("frameworks/\(name)"), artifacts: artifacts))
+                labels.append("frameworks/\(name)")
+            }
+        }
         if all {
             // The spreadsheets authors and councils start from, published with the editions.
             do {
@@ -226,18 +238,61 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
+extension ExportCommand {
+    /// The CASE publications of the framework versions asked for (every version with
+    /// `--all`), by folder name `id-version`.
+    func frameworkPublications(library: FrameworkLibrary, formats: [any OutputFormat], console: Console) throws -> [(String, [Artifact])] {
+        guard all || !frameworkVersions.isEmpty else { return [] }
+        let wantsPackage = formats.contains { $0 is EditionCASEFormat }
+        let wantsTree = formats.contains { $0 is EditionCASEAPIFormat }
+        guard wantsPackage || wantsTree else {
+            if frameworkVersions.isEmpty { return [] }
+            console.err("error: a framework version is published as CASE: add case or case-api to --format")
+            throw Exit.couldNotRun
+        }
+        let loaded = library.loadedFrameworks()
+        var references: [FrameworkReference] = []
+        for operand in frameworkVersions {
+            switch library.frameworkPath(operand: operand) {
+            case .success:
+                let parts = operand.split(separator: "@").map(String.init)
+                references.append(FrameworkReference(frameworkID: parts[0], version: parts[1]))
+            case .failure(let failure):
+                console.err("error: \(failure.message)")
+                throw Exit.couldNotRun
+            case nil:
+                console.err("error: --framework takes FRAMEWORK@VERSION, such as in-it-together@2019; got \(operand)")
+                throw Exit.couldNotRun
+            }
+        }
+        if all { references = loaded.keys.sorted { $0.description < $1.description } }
+        var publications: [(String, [Artifact])] = []
+        for reference in references {
+            guard let framework = loaded[reference] else {
+                console.err("error: \(reference) has errors; run competency validate on it")
+                throw Exit.inputHasErrors
+            }
+            let builder = EditionCASEFormat.builder(for: framework, library: loaded)
+            let name = "\(reference.frameworkID)-\(reference.version)"
+            var artifacts: [Artifact] = []
+            if wantsPackage { artifacts.append(Artifact(relativePath: "\(name).case.json", text: builder.package().serialised())) }
+            if wantsTree { artifacts += EditionCASEAPIFormat.tree(builder, folder: "case-api") }
+            if framework.metadata.baseURI == nil {
+                console.err("warning: \(reference) has no <baseURI>, so its CASE URIs are urn:uuid names that resolve nowhere; add the https address it will be published at")
+            }
+            publications.append((name, artifacts))
+        }
+        return publications
+    }
+}
+
 /// The change reports published with every full export: each framework version against
 /// the version it derives from, and each edition against its base, in every diff format.
 struct LineageDiffs {
     var library: FrameworkLibrary
 
     func artifacts(editions: [Edition], frameworkLineage: Bool = true) throws -> [Artifact] {
-        var loaded: [FrameworkReference: Framework] = [:]
-        for path in library.frameworkPaths() {
-            if let framework = try? FrameworkLoader().load(contentsOf: path).framework {
-                loaded[framework.metadata.reference] = framework
-            }
-        }
+        let loaded = library.loadedFrameworks()
         var pairs: [(name: String, old: Framework, new: Framework, edition: Edition?)] = []
         for framework in loaded.values.sorted(by: { $0.metadata.reference.description < $1.metadata.reference.description }) where frameworkLineage {
             guard let parent = framework.metadata.derivedFrom, let old = loaded[parent] else { continue }
@@ -305,6 +360,10 @@ struct EditionBatch {
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let pipeline = EditionPipeline(library: libraries?[index] ?? library, plugins: plugins)
             let outcome = pipeline.build(profileAt: paths[index])
+            // CASE links to the base's own records and dates records from its history.
+            let formats = formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
+                ? OutputFormatRegistry(formats: formats).withFrameworkLibrary(pipeline.library.loadedFrameworks()).formats
+                : formats
             var result = Result(edition: outcome.edition, artifacts: nil, diagnostics: outcome.diagnostics, couldNotRead: outcome.couldNotRead)
             if let edition = outcome.edition {
                 do {

@@ -34,6 +34,17 @@ struct FrameworkLibrary {
             : "\(operand): \(parts[0]) has no version \(parts[1]); versions: \(versions.joined(separator: ", "))"))
     }
 
+    /// Every framework version in the library that loads without errors, by reference.
+    func loadedFrameworks() -> [FrameworkReference: Framework] {
+        var loaded: [FrameworkReference: Framework] = [:]
+        for path in frameworkPaths() {
+            if let result = try? FrameworkLoader().load(contentsOf: path), let framework = result.framework, !result.diagnostics.hasErrors {
+                loaded[framework.metadata.reference] = framework
+            }
+        }
+        return loaded
+    }
+
     /// Every shipped edition id, sorted, so `--all` builds in a stable order.
     func editionIDs() -> [String] {
         let folder = (root as NSString).appendingPathComponent("editions")

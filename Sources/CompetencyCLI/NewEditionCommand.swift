@@ -206,6 +206,9 @@ struct ProfileSkeleton {
               <publisher>Your organisation</publisher>
               <version>1</version>
               <date>\(date)</date>
+              <!-- The https address where you will publish this edition's CASE records (the
+                   case-api export); identifiers are derived from it, so they are yours alone.
+              <baseURI>https://www.your-council.gov.uk/case/your-edition</baseURI> -->
               <audience>Who this edition is for: the staff and volunteers it covers, in your own words.</audience>
               <description>What this edition is and how it differs from \(XMLWriter.escapeText(base.metadata.title)), in a paragraph.</description>
 

@@ -47,7 +47,7 @@ extension EditionInfo {
             id: profile.id, pluginID: pluginID, base: base.metadata.reference, baseTitle: base.metadata.title,
             audience: profile.audience, enhancementLabel: profile.enhancementLabel,
             perPhaseDocuments: profile.perPhaseDocuments,
-            basePublisher: base.metadata.publisher, baseCredit: base.metadata.credit)
+            basePublisher: base.metadata.publisher, baseCredit: base.metadata.credit, baseBaseURI: base.metadata.baseURI)
     }
 }
 
@@ -66,11 +66,15 @@ public struct EditionInfo: Sendable, Hashable {
     public var basePublisher: String?
     /// The base framework's acknowledgement of its creators, printed in full.
     public var baseCredit: String?
+    /// The base's own `baseURI`, so links to the base's CASE records use its publisher's.
+    public var baseBaseURI: String?
 
     public init(
         id: String, pluginID: String, base: FrameworkReference, baseTitle: String, audience: String,
-        enhancementLabel: String? = nil, perPhaseDocuments: Bool = false, basePublisher: String? = nil, baseCredit: String? = nil
+        enhancementLabel: String? = nil, perPhaseDocuments: Bool = false, basePublisher: String? = nil, baseCredit: String? = nil,
+        baseBaseURI: String? = nil
     ) {
+        self.baseBaseURI = baseBaseURI
         self.basePublisher = basePublisher
         self.baseCredit = baseCredit
         self.id = id

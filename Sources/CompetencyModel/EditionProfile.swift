@@ -5,10 +5,14 @@ public struct EditionProfile: Sendable, Hashable {
     public var pluginID: String
     public var base: FrameworkReference
     public var title: String
+    /// See `FrameworkMetadata.shortTitle`.
+    public var shortTitle: String?
     public var publisher: String
     public var version: String
     public var date: String
     public var licence: String?
+    /// The council's https address for its CASE records; see `FrameworkMetadata.baseURI`.
+    public var baseURI: String?
     public var audience: String
     public var description: String
     public var enhancementLabel: String?
@@ -41,8 +45,8 @@ public struct EditionProfile: Sendable, Hashable {
     @NotCompared public var baseLocation: SourceLocation?
 
     public init(
-        id: String, pluginID: String, base: FrameworkReference, title: String, publisher: String,
-        version: String, date: String, licence: String? = nil, audience: String, description: String,
+        id: String, pluginID: String, base: FrameworkReference, title: String, shortTitle: String? = nil, publisher: String,
+        version: String, date: String, licence: String? = nil, baseURI: String? = nil, audience: String, description: String,
         enhancementLabel: String? = nil, publication: Publication? = nil, include: Selection? = nil, excludes: [Selection] = [],
         groupChanges: [GroupChange] = [], phaseChanges: [PhaseChange] = [], replacements: [CatalogueReplacement] = [],
         trainingOptions: [TrainingOption] = [], services: [Service] = [],
@@ -58,10 +62,12 @@ public struct EditionProfile: Sendable, Hashable {
         self.pluginID = pluginID
         self.base = base
         self.title = title
+        self.shortTitle = shortTitle
         self.publisher = publisher
         self.version = version
         self.date = date
         self.licence = licence
+        self.baseURI = baseURI
         self.audience = audience
         self.description = description
         self.enhancementLabel = enhancementLabel

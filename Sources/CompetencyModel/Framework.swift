@@ -64,14 +64,29 @@ public struct FrameworkMetadata: Sendable, Hashable {
     public var description: String
     /// Who created the framework and the work it rests on; every adaptation credits them.
     public var credit: String?
+    /// A title of at most 120 characters for catalogues, when the title is longer.
+    public var shortTitle: String?
+    /// Where the licence's text is published.
+    public var licenceURL: String?
+    /// The publisher's https address under which this framework's CASE records are hosted
+    /// (`<baseURI>/ims/case/v1p1/…`); identifiers are derived from it, so they are the
+    /// publisher's own.
+    public var baseURI: String?
+    /// The subject area, as CASE's `subject` carries it.
+    public var subject: String?
     @NotCompared public var derivedFromLocation: SourceLocation?
 
     public init(
         id: String, version: String, title: String, publisher: String, date: String,
         licence: String, language: String, derivedFrom: FrameworkReference? = nil,
-        description: String, credit: String? = nil, derivedFromLocation: SourceLocation? = nil
+        description: String, credit: String? = nil, licenceURL: String? = nil, baseURI: String? = nil,
+        subject: String? = nil, shortTitle: String? = nil, derivedFromLocation: SourceLocation? = nil
     ) {
+        self.shortTitle = shortTitle
         self.credit = credit
+        self.licenceURL = licenceURL
+        self.baseURI = baseURI
+        self.subject = subject
         self.id = id
         self.version = version
         self.title = title
@@ -92,12 +107,16 @@ public struct Phase: Sendable, Hashable, Identifiable {
     public var id: String
     public var name: String
     public var description: String?
+    /// The CEDS education level codes the phase covers (`IT`, `PK`, `KG`, `01`…`13`, `AE`…),
+    /// which CASE consumers understand where they would not understand the phase's id.
+    public var cedsLevels: [String]
     @NotCompared public var location: SourceLocation?
 
-    public init(id: String, name: String, description: String? = nil, location: SourceLocation? = nil) {
+    public init(id: String, name: String, description: String? = nil, cedsLevels: [String] = [], location: SourceLocation? = nil) {
         self.id = id
         self.name = name
         self.description = description
+        self.cedsLevels = cedsLevels
         self.location = location
     }
 }

@@ -144,7 +144,10 @@ public struct Adaptation: Sendable {
             date: profile.date, licence: profile.licence ?? base.metadata.licence, language: base.metadata.language,
             derivedFrom: base.metadata.reference, description: profile.description,
             // The base's creators are credited in every adaptation of it.
-            credit: base.metadata.credit)
+            credit: base.metadata.credit,
+            // A licence the profile names itself has no known address.
+            licenceURL: profile.licence == nil ? base.metadata.licenceURL : nil,
+            baseURI: profile.baseURI, subject: base.metadata.subject, shortTitle: profile.shortTitle)
         return (framework, provenance)
     }
 

@@ -108,6 +108,9 @@ public enum EmbeddedSchemas {
         <xs:element name="title" type="ed:Text">
           <xs:annotation><xs:documentation>The edition's title as printed on its cover.</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="shortTitle" type="ed:ShortTitle" minOccurs="0">
+          <xs:annotation><xs:documentation>A title of at most 120 characters for catalogues that store no more (CASE consumers such as OpenSALT); needed only when the title is longer.</xs:documentation></xs:annotation>
+        </xs:element>
         <xs:element name="publisher" type="ed:Text">
           <xs:annotation><xs:documentation>Who publishes the edition.</xs:documentation></xs:annotation>
         </xs:element>
@@ -119,6 +122,9 @@ public enum EmbeddedSchemas {
         </xs:element>
         <xs:element name="licence" type="ed:Text" minOccurs="0">
           <xs:annotation><xs:documentation>Reuse terms; the base framework's licence when absent.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="baseURI" type="ed:BaseURI" minOccurs="0">
+          <xs:annotation><xs:documentation>The council's https address for this edition's CASE records, with no trailing slash: CASE URIs are built as BASEURI/ims/case/v1p1/CFItems/IDENTIFIER and identifiers are UUIDs derived from it, so no other council can mint the same ones. Publish the edition's case-api export there.</xs:documentation></xs:annotation>
         </xs:element>
         <xs:element name="audience" type="ed:Text">
           <xs:annotation><xs:documentation>Who the edition is for.</xs:documentation></xs:annotation>
@@ -290,6 +296,18 @@ public enum EmbeddedSchemas {
       </xs:element>
     </xs:sequence>
   </xs:complexType>
+
+  <xs:simpleType name="ShortTitle">
+    <xs:restriction base="ed:Text"><xs:maxLength value="120"/></xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="BaseURI">
+    <xs:annotation><xs:documentation>An https address with a host, no query or fragment and no trailing slash.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:anyURI">
+      <xs:pattern value="https://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&amp;'()*+,;=:@\-]+)*"/>
+      <xs:maxLength value="200"/>
+    </xs:restriction>
+  </xs:simpleType>
 
   <xs:simpleType name="Email">
     <xs:restriction base="xs:string"><xs:pattern value="[^@\s]+@[^@\s]+\.[^@\s]+"/><xs:maxLength value="254"/></xs:restriction>
@@ -875,6 +893,9 @@ public enum EmbeddedSchemas {
         <xs:element name="title" type="ck:Text">
           <xs:annotation><xs:documentation>The framework's full title, as printed on its cover.</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="shortTitle" type="ck:ShortTitle" minOccurs="0">
+          <xs:annotation><xs:documentation>A title of at most 120 characters for catalogues that store no more (CASE consumers such as OpenSALT); needed only when the title is longer.</xs:documentation></xs:annotation>
+        </xs:element>
         <xs:element name="publisher" type="ck:Text">
           <xs:annotation><xs:documentation>The organisation that publishes and reviews the framework.</xs:documentation></xs:annotation>
         </xs:element>
@@ -884,8 +905,17 @@ public enum EmbeddedSchemas {
         <xs:element name="licence" type="ck:Text">
           <xs:annotation><xs:documentation>The terms on which others may reuse and adapt the framework.</xs:documentation></xs:annotation>
         </xs:element>
+        <xs:element name="licenceURL" type="ck:HttpsURI" minOccurs="0">
+          <xs:annotation><xs:documentation>Where the licence's full text is published; CASE packages link to it.</xs:documentation></xs:annotation>
+        </xs:element>
         <xs:element name="language" type="xs:language">
           <xs:annotation><xs:documentation>The language of the text, as a BCP 47 tag such as en-GB.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="baseURI" type="ck:BaseURI" minOccurs="0">
+          <xs:annotation><xs:documentation>The publisher's https address for this framework's CASE records, with no trailing slash. CASE URIs are built as BASEURI/ims/case/v1p1/CFItems/IDENTIFIER, and identifiers are UUIDs derived from it, so they belong to the publisher. Publish the case-api export there and every URI resolves.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="subject" type="ck:Text" minOccurs="0">
+          <xs:annotation><xs:documentation>The subject area, such as "Social, emotional and mental health", for catalogues and CASE.</xs:documentation></xs:annotation>
         </xs:element>
         <xs:element name="derivedFrom" minOccurs="0" type="ck:FrameworkReference">
           <xs:annotation><xs:documentation>The framework version this one was adapted or updated from.</xs:documentation></xs:annotation>
@@ -973,7 +1003,48 @@ public enum EmbeddedSchemas {
     <xs:attribute name="id" type="ck:Identifier" use="required">
       <xs:annotation><xs:documentation>The phase's stable identifier, used by competencies.</xs:documentation></xs:annotation>
     </xs:attribute>
+    <xs:attribute name="ceds" type="ck:CEDSLevels">
+      <xs:annotation><xs:documentation>The CEDS education levels the phase covers, space-separated (such as "IT PR PK"), written into CASE's educationLevel, which consumers map; a phase id would not be understood.</xs:documentation></xs:annotation>
+    </xs:attribute>
   </xs:complexType>
+
+  <xs:simpleType name="CEDSLevel">
+    <xs:annotation><xs:documentation>A code from the CEDS Learning Standard Item Education Level option set.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="IT"/><xs:enumeration value="PR"/><xs:enumeration value="PK"/><xs:enumeration value="TK"/>
+      <xs:enumeration value="KG"/><xs:enumeration value="01"/><xs:enumeration value="02"/><xs:enumeration value="03"/>
+      <xs:enumeration value="04"/><xs:enumeration value="05"/><xs:enumeration value="06"/><xs:enumeration value="07"/>
+      <xs:enumeration value="08"/><xs:enumeration value="09"/><xs:enumeration value="10"/><xs:enumeration value="11"/>
+      <xs:enumeration value="12"/><xs:enumeration value="13"/><xs:enumeration value="PS"/><xs:enumeration value="UG"/>
+      <xs:enumeration value="AE"/><xs:enumeration value="OT"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="CEDSLevels">
+    <xs:restriction>
+      <xs:simpleType><xs:list itemType="ck:CEDSLevel"/></xs:simpleType>
+      <xs:minLength value="1"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="ShortTitle">
+    <xs:restriction base="ck:Text"><xs:maxLength value="120"/></xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="HttpsURI">
+    <xs:restriction base="xs:anyURI">
+      <xs:pattern value="https://[^\s]+"/>
+      <xs:maxLength value="2000"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="BaseURI">
+    <xs:annotation><xs:documentation>An https address with a host, no query or fragment and no trailing slash.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:anyURI">
+      <xs:pattern value="https://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9._~%!$&amp;'()*+,;=:@\-]+)*"/>
+      <xs:maxLength value="200"/>
+    </xs:restriction>
+  </xs:simpleType>
 
   <xs:complexType name="Group">
     <xs:annotation>

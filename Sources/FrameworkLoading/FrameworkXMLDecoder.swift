@@ -26,6 +26,10 @@ struct FrameworkXMLDecoder {
             },
             description: text(root.child("description")),
             credit: root.child("credit").map { text($0) },
+            licenceURL: root.child("licenceURL").map { text($0) },
+            baseURI: root.child("baseURI").map { text($0) },
+            subject: root.child("subject").map { text($0) },
+            shortTitle: root.child("shortTitle").map { text($0) },
             derivedFromLocation: derived.map { location($0) })
         return Framework(
             metadata: metadata,
@@ -42,6 +46,7 @@ struct FrameworkXMLDecoder {
         Phase(
             id: id(element), name: text(element.child("name")),
             description: element.child("description").map { text($0) },
+            cedsLevels: (element.attribute("ceds")?.value ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init),
             location: location(element))
     }
 

@@ -27,14 +27,21 @@ public struct EditionJSONFormat: OutputFormat {
             ("id", .string(metadata.id)),
             ("version", .string(metadata.version)),
             ("title", .string(metadata.title)),
+            ("shortTitle", .optional(metadata.shortTitle)),
             ("publisher", .string(metadata.publisher)),
             ("date", .string(metadata.date)),
             ("licence", .string(metadata.licence)),
             ("language", .string(metadata.language)),
             ("description", .string(metadata.description)),
             ("credit", .optional(metadata.credit)),
+            ("licenceURL", .optional(metadata.licenceURL)),
+            ("baseURI", .optional(metadata.baseURI)),
+            ("subject", .optional(metadata.subject)),
             ("derivedFrom", metadata.derivedFrom.map { .object([("framework", .string($0.frameworkID)), ("version", .string($0.version))]) }),
-            ("phases", .array(framework.phases.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("description", .optional($0.description))]) })),
+            ("phases", .array(framework.phases.map {
+                .object([("id", .string($0.id)), ("name", .string($0.name)), ("description", .optional($0.description)),
+                         ("ceds", $0.cedsLevels.isEmpty ? nil : .strings($0.cedsLevels))])
+            })),
             ("groups", .array(framework.groups.map { group in
                 .object([
                     ("id", .string(group.id)), ("rank", .integer(group.rank)), ("name", .string(group.name)),

@@ -14,10 +14,14 @@ public struct FrameworkXMLWriter: Sendable {
         let metadata = framework.metadata
         xml.open("framework", [("xmlns", Self.namespace), ("id", metadata.id), ("version", metadata.version)])
         xml.element("title", text: metadata.title)
+        xml.element("shortTitle", text: metadata.shortTitle)
         xml.element("publisher", text: metadata.publisher)
         xml.element("date", text: metadata.date)
         xml.element("licence", text: metadata.licence)
+        xml.element("licenceURL", text: metadata.licenceURL)
         xml.element("language", text: metadata.language)
+        xml.element("baseURI", text: metadata.baseURI)
+        xml.element("subject", text: metadata.subject)
         if let derived = metadata.derivedFrom {
             xml.empty("derivedFrom", [("framework", derived.frameworkID), ("version", derived.version)])
         }
@@ -27,7 +31,8 @@ public struct FrameworkXMLWriter: Sendable {
 
         xml.group("phases") { xml in
             for phase in framework.phases {
-                xml.group("phase", [("id", phase.id)]) { xml in
+                let attributes: XMLWriter.Attributes = phase.cedsLevels.isEmpty ? [("id", phase.id)] : [("id", phase.id), ("ceds", phase.cedsLevels.joined(separator: " "))]
+                xml.group("phase", attributes) { xml in
                     xml.element("name", text: phase.name)
                     xml.element("description", text: phase.description)
                 }

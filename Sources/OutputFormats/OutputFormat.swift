@@ -22,6 +22,13 @@ public protocol OutputFormat: Sendable {
     var id: String { get }
     var summary: String { get }
     func render(_ edition: Edition) throws -> [Artifact]
+    /// Whether `export` writes it when no `--format` is given. Large publishing trees (the
+    /// static CASE API) are written only on request.
+    var includedByDefault: Bool { get }
+}
+
+extension OutputFormat {
+    public var includedByDefault: Bool { true }
 }
 
 public struct OutputFormatRegistry: Sendable {
@@ -34,7 +41,23 @@ public struct OutputFormatRegistry: Sendable {
         OutputFormatRegistry(formats: [
             EditionXMLFormat(), EditionJSONFormat(), EditionCASEFormat(),
             EditionDocxFormat(reference: reference), EditionFlatOPCFormat(reference: reference),
+            EditionCASEAPIFormat(),
         ])
+    }
+
+    /// The formats with the CASE ones given the frameworks editions derive from, for
+    /// lineage links to the base and per-record change dates.
+    public func withFrameworkLibrary(_ library: [FrameworkReference: Framework]) -> OutputFormatRegistry {
+        OutputFormatRegistry(formats: formats.map { format in
+            if format is EditionCASEFormat { return EditionCASEFormat(library: library) }
+            if format is EditionCASEAPIFormat { return EditionCASEAPIFormat(library: library) }
+            return format
+        })
+    }
+
+    /// What `export` writes when no `--format` is given.
+    public var defaultFormats: [any OutputFormat] {
+        formats.filter(\.includedByDefault)
     }
 
     public init(formats: [any OutputFormat]) {

@@ -132,6 +132,14 @@ private struct EditionImportRun: SheetReading {
         profile.audience = audience
         profile.description = description
         profile.licence = optional("licence", current?.licence)
+        profile.shortTitle = optional("short title", current?.shortTitle)
+        if let shortTitle = profile.shortTitle, shortTitle.count > 120, let location = values["short title"]?.location {
+            error(SheetCode.badValue, "the short title has \(shortTitle.count) characters; keep it to 120", at: location)
+        }
+        profile.baseURI = optional("base uri", current?.baseURI)
+        if let baseURI = profile.baseURI, !(baseURI.hasPrefix("https://") && !baseURI.hasSuffix("/")), let location = values["base uri"]?.location {
+            error(SheetCode.badValue, "the base URI '\(baseURI)' must be an https address with no trailing slash, such as https://www.example.gov.uk/case/our-edition", at: location)
+        }
         profile.enhancementLabel = optional("enhancement label", current?.enhancementLabel)
         return profile
     }

@@ -34,7 +34,7 @@ public enum EditionWorkbook {
         public static let remove = "remove? (y/n)"
     }
 
-    public static let aboutFields = ["id", "plugin", "base", "title", "publisher", "version", "date", "licence", "audience", "description", "enhancement label"]
+    public static let aboutFields = ["id", "plugin", "base", "title", "short title", "publisher", "version", "date", "licence", "base uri", "audience", "description", "enhancement label"]
 
     /// The workbook for `base`, filled from `profile` when there is one.
     public static func export(base: Framework, profile: EditionProfile?, id: String? = nil) -> Workbook {
@@ -104,8 +104,8 @@ public enum EditionWorkbook {
         ], rows: (profile?.strategies ?? []).map { [.text($0.id), .text($0.name), .text($0.description), .text($0.url ?? "")] })
         let values: [String: String] = [
             "id": profile?.id ?? id ?? "", "plugin": profile?.pluginID ?? "local-variant", "base": base.metadata.reference.description,
-            "title": profile?.title ?? "", "publisher": profile?.publisher ?? "", "version": profile?.version ?? "",
-            "date": profile?.date ?? "", "licence": profile?.licence ?? "", "audience": profile?.audience ?? "",
+            "title": profile?.title ?? "", "short title": profile?.shortTitle ?? "", "publisher": profile?.publisher ?? "", "version": profile?.version ?? "",
+            "date": profile?.date ?? "", "licence": profile?.licence ?? "", "base uri": profile?.baseURI ?? "", "audience": profile?.audience ?? "",
             "description": profile?.description ?? "", "enhancement label": profile?.enhancementLabel ?? "",
         ]
         let about = Worksheet(name: Sheet.about, columns: [Column("field", width: 18), Column("value", width: 100, wraps: true)],

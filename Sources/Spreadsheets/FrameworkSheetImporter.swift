@@ -72,7 +72,8 @@ private struct ImportRun: SheetReading {
         let metadata = buildMetadata()
         let phases = merge(Sheet.phases, kind: "phase", existing: existing?.phases, id: \.id) { run, table, row, id, current in
             Phase(id: id, name: run.required(table, row, "name", current?.name) ?? "",
-                  description: run.optional(table, row, "description", current?.description))
+                  description: run.optional(table, row, "description", current?.description),
+                  cedsLevels: run.cedsLevels(table, row, current?.cedsLevels))
         }
         var groups = merge(Sheet.groups, kind: "group", existing: existing?.groups, id: \.id) { run, table, row, id, current in
             CompetencyGroup(id: id, rank: run.integer(table, row, "rank", current?.rank) ?? 0,
@@ -367,10 +368,39 @@ private struct ImportRun: SheetReading {
             }
         }
         let credit = values["credit"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.credit
+        let licenceURL = values["licence url"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.licenceURL
+        let baseURI = values["base uri"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.baseURI
+        let subject = values["subject"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.subject
+        let shortTitle = values["short title"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.shortTitle
+        if let shortTitle, shortTitle.count > 120, let location = values["short title"]?.location {
+            error(SheetCode.badValue, "the short title has \(shortTitle.count) characters; keep it to 120", at: location)
+        }
+        if let baseURI, !Self.isBaseURI(baseURI), let location = values["base uri"]?.location {
+            error(SheetCode.badValue, "the base URI '\(baseURI)' must be an https address with no trailing slash, such as https://www.example.gov.uk/case/our-framework", at: location)
+        }
         guard let id, let version, let title, let publisher, let date, let licence, let language, let description else { return nil }
         return FrameworkMetadata(
             id: id, version: version, title: title, publisher: publisher, date: date, licence: licence,
-            language: language, derivedFrom: derivedFrom, description: description, credit: credit)
+            language: language, derivedFrom: derivedFrom, description: description, credit: credit,
+            licenceURL: licenceURL, baseURI: baseURI, subject: subject, shortTitle: shortTitle)
+    }
+
+    static func isBaseURI(_ text: String) -> Bool {
+        text.hasPrefix("https://") && !text.hasSuffix("/") && text.count > 8 && !text.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" })
+    }
+
+    /// Space- or comma-separated CEDS codes; an empty cell clears them.
+    mutating func cedsLevels(_ table: SheetTable, _ row: Row, _ current: [String]?) -> [String] {
+        guard let text = table.text(row, "ceds", diagnostics: &diagnostics) else { return current ?? [] }
+        let codes = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map { $0.uppercased() }
+        let allowed = ["IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "PS", "UG", "AE", "OT"]
+        // A grade typed as a number loses its leading zero: 1 means 01.
+        let normalised = codes.map { $0.count == 1 && $0.first?.isNumber == true ? "0" + $0 : $0 }
+        if let bad = normalised.first(where: { !allowed.contains($0) }) {
+            error(SheetCode.badValue, "'\(bad)' is not a CEDS education level; use codes such as IT, PK, KG, 01 to 13, PS or AE", at: table.location(row: row, column: "ceds"))
+            return current ?? []
+        }
+        return normalised
     }
 
     static func isISODate(_ text: String) -> Bool {

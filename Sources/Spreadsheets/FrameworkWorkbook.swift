@@ -20,7 +20,7 @@ public enum FrameworkWorkbook {
     public static let competencyColumns = ["id", "code", "area", "group", "kind", "phases", "statement", "enhancements", "training", "signposts", "topics"]
 
     /// About sheet field names, in order.
-    public static let aboutFields = ["id", "version", "title", "publisher", "date", "licence", "language", "derived from", "description", "credit"]
+    public static let aboutFields = ["id", "version", "title", "short title", "publisher", "date", "licence", "licence url", "language", "base uri", "subject", "derived from", "description", "credit"]
 
     public static func export(_ framework: Framework) -> Workbook {
         let metadata = framework.metadata
@@ -52,8 +52,8 @@ public enum FrameworkWorkbook {
                       rows: framework.groups.map { [.text($0.id), .number($0.rank), .text($0.name), .text($0.description)] }),
             Worksheet(name: Sheet.roles, columns: [Column("id", width: 28), Column("group", width: 12, choices: .idsIn(sheet: Sheet.groups)), Column("name", width: 60, wraps: true)],
                       rows: framework.groups.flatMap { group in group.roles.map { [.text($0.id), .text(group.id), .text($0.name)] } }),
-            Worksheet(name: Sheet.phases, columns: [Column("id", width: 14), Column("name", width: 16), Column("description", width: 80, wraps: true)],
-                      rows: framework.phases.map { [.text($0.id), .text($0.name), .text($0.description ?? "")] }),
+            Worksheet(name: Sheet.phases, columns: [Column("id", width: 14), Column("name", width: 16), Column("description", width: 80, wraps: true), Column("ceds", width: 22)],
+                      rows: framework.phases.map { [.text($0.id), .text($0.name), .text($0.description ?? ""), .text($0.cedsLevels.joined(separator: " "))] }),
             Worksheet(name: Sheet.training, columns: [
                 Column("id", width: 24), Column("scope", width: 10, choices: .values(Scope.allCases.map(\.rawValue))),
                 Column("format", width: 14, choices: .values(TrainingFormat.allCases.map(\.rawValue))),
@@ -70,9 +70,12 @@ public enum FrameworkWorkbook {
                       rows: framework.ratingScale.points.map { [.number($0.value), .text($0.label), .text($0.descriptor)] }),
             Worksheet(name: Sheet.about, columns: [Column("field", width: 14), Column("value", width: 100, wraps: true)], rows: [
                 [.text("id"), .text(metadata.id)], [.text("version"), .text(metadata.version)],
-                [.text("title"), .text(metadata.title)], [.text("publisher"), .text(metadata.publisher)],
+                [.text("title"), .text(metadata.title)], [.text("short title"), .text(metadata.shortTitle ?? "")],
+                [.text("publisher"), .text(metadata.publisher)],
                 [.text("date"), .text(metadata.date)], [.text("licence"), .text(metadata.licence)],
+                [.text("licence url"), .text(metadata.licenceURL ?? "")],
                 [.text("language"), .text(metadata.language)],
+                [.text("base uri"), .text(metadata.baseURI ?? "")], [.text("subject"), .text(metadata.subject ?? "")],
                 [.text("derived from"), .text(metadata.derivedFrom?.description ?? "")],
                 [.text("description"), .text(metadata.description)], [.text("credit"), .text(metadata.credit ?? "")],
             ], spareRows: 0),

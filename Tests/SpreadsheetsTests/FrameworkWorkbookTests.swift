@@ -217,9 +217,9 @@ struct FrameworkWorkbookErrorTests {
     }
 
     @Test func aBadDateInAboutIsLocated() throws {
-        let error = try Self.only(Self.importing(row: 6, column: 2, .text("2 December 2019"), sheet: 8))
+        let error = try Self.only(Self.importing(row: 7, column: 2, .text("2 December 2019"), sheet: 8))
         #expect(error.code == "SH108")
-        #expect(error.location?.description == "f.xlsx:About!B6")
+        #expect(error.location?.description == "f.xlsx:About!B7")
     }
 
     @Test func csvErrorsAreLocatedByLineAndColumn() throws {
@@ -262,7 +262,7 @@ struct WorkbookVariantTests {
                 .replacingOccurrences(of: "</cellXfs>", with: "<xf numFmtId=\"14\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>")
         }
         try editable.edit(editable.sheetPart("About", in: workbook)) { xml in
-            FrameworkWorkbookErrorTests.replacingCell("B6", in: xml, with: "<c r=\"B6\" s=\"5\"><v>43801</v></c>")
+            FrameworkWorkbookErrorTests.replacingCell("B7", in: xml, with: "<c r=\"B7\" s=\"5\"><v>43801</v></c>")
         }
         let (imported, diagnostics) = SheetImport.run(try editable.bytes(), existing: original)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
