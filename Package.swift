@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "competency", targets: ["competency"]),
         .plugin(name: "ExportFrameworks", targets: ["ExportFrameworks"]),
         .library(name: "CompetencyKit", targets: [
-            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CompetencyCLI",
+            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "CompetencyCLI",
         ]),
     ],
     dependencies: [
@@ -34,10 +34,11 @@ let package = Package(
             ]
         ),
         .target(name: "Spreadsheets", dependencies: ["CompetencyModel", "XMLSupport", "OutputFormats"]),
+        .target(name: "CASEImport", dependencies: ["CompetencyModel"]),
         .target(
             name: "CompetencyCLI",
             dependencies: [
-                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets",
+                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,9 +51,10 @@ let package = Package(
         // ordinary build makes each a program that replays saved inputs.
         .target(
             name: "FuzzHarnesses",
-            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Spreadsheets", "XMLSupport"]
+            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Spreadsheets", "CASEImport", "XMLSupport"]
         ),
         .executableTarget(name: "FuzzWorkbook", dependencies: ["FuzzHarnesses"]),
+        .executableTarget(name: "FuzzCASEImport", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "FuzzFrameworkLoader", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "FuzzProfileLoader", dependencies: ["FuzzHarnesses"]),
         .executableTarget(name: "FuzzFlatOPC", dependencies: ["FuzzHarnesses"]),
@@ -70,6 +72,11 @@ let package = Package(
         .testTarget(
             name: "FrameworkLoadingTests",
             dependencies: ["FrameworkLoading", "CompetencyModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CASEImportTests",
+            dependencies: ["CASEImport", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"]),

@@ -4,6 +4,7 @@ import Editions
 import Foundation
 import FrameworkLoading
 import Spreadsheets
+import CASEImport
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,7 +109,7 @@ struct RulesCommand: ParsableCommand {
             let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(rule.code)  \(severity) \(rule.summary) (\(rule.name))")
         }
-        for entry in EditionCode.summaries + SheetCode.summaries {
+        for entry in EditionCode.summaries + SheetCode.summaries + CASECode.summaries {
             let severity = entry.severity.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(entry.code)  \(severity) \(entry.summary)")
         }

@@ -5,6 +5,7 @@ import FrameworkDiff
 import FrameworkLoading
 import OutputFormats
 import Spreadsheets
+import CASEImport
 import XMLSupport
 
 /// What each libFuzzer target runs on one input. Every harness must return normally on any
@@ -78,6 +79,20 @@ public enum FuzzHarnesses {
         }
         let reimported = FrameworkSheetImporter().run(again.map { SheetTable.from($0, file: "again.xlsx") }, existing: nil, file: "again.xlsx")
         precondition(reimported.framework == framework, "a framework did not survive its own workbook: \(reimported.diagnostics.map(\.formatted))")
+    }
+
+    /// `import case`: the JSON reader and the CASE importer. A framework it accepts must
+    /// write as XML that the loader reads back as the same framework.
+    public static func caseImport(_ bytes: [UInt8]) {
+        guard let root = try? JSONReader().read(bytes),
+              let framework = CASEImporter().run(root, file: "fuzz.json").framework else { return }
+        let xml = FrameworkXMLWriter().write(framework)
+        guard let reread = try? FrameworkLoader().load(bytes: Array(xml.utf8), path: "fuzz.xml"), let again = reread.framework else { return }
+        // The importer checks only what it builds; the loader's schema is the judge of the
+        // rest (a title too long, say), so only a framework the loader accepts must match.
+        if !reread.diagnostics.hasErrors {
+            precondition(again == framework, "an imported framework changed when written and read back")
+        }
     }
 
     /// The word diff on two texts split at the first NUL byte; the segments must spell

@@ -284,9 +284,32 @@ public struct CASEPackageBuilder: Sendable {
             document["subjectURI"] = .array([.link("subject", title: subject)])
         }
         if metadata.baseURI != nil { document["officialSourceURL"] = .uriOf("package") }
-        document["extensions"] = .object(["competencykit": .object(
-            ["id": .text(metadata.id), "title": .text(metadata.title)]
-                .merging(metadata.derivedFrom.map { ["derivedFrom": .text($0.description)] } ?? [:]) { first, _ in first })])
+        // What CASE has no place for, so `competency import case` restores the framework
+        // exactly: the full title and credit, the phases (CASE has only education levels),
+        // and the training and service catalogues (CASE links only their web pages).
+        var extra: [String: Field] = [
+            "id": .text(metadata.id), "title": .text(metadata.title),
+            "phases": .array(framework.phases.map { phase in
+                .object(["id": .text(phase.id), "name": .text(phase.name), "ceds": .texts(phase.cedsLevels)]
+                    .merging(phase.description.map { ["description": .text($0)] } ?? [:]) { first, _ in first })
+            }),
+            "trainingOptions": .array(framework.trainingOptions.map { option in
+                .object(["id": .text(option.id), "scope": .text(option.scope.rawValue), "format": .text(option.format.rawValue),
+                         "title": .text(option.title), "provider": .text(option.provider), "url": .text(option.url)]
+                    .merging(option.duration.map { ["duration": .text($0)] } ?? [:]) { first, _ in first })
+            }),
+            "services": .array(framework.services.map { service in
+                .object(["id": .text(service.id), "scope": .text(service.scope.rawValue), "name": .text(service.name), "description": .text(service.description)]
+                    .merging(service.url.map { ["url": .text($0)] } ?? [:]) { first, _ in first })
+            }),
+        ]
+        if let derived = metadata.derivedFrom { extra["derivedFrom"] = .text(derived.description) }
+        if let credit = metadata.credit { extra["credit"] = .text(credit) }
+        if let url = metadata.licenceURL { extra["licenceURL"] = .text(url) }
+        if let short = metadata.shortTitle { extra["shortTitle"] = .text(short) }
+        if let subject = metadata.subject { extra["subject"] = .text(subject) }
+        if let baseURI = metadata.baseURI { extra["baseURI"] = .text(baseURI) }
+        document["extensions"] = .object(["competencykit": .object(extra)])
 
         // The self-assessment scale as one rubric with one criterion per competency, each
         // naming its item (CFItemURI), with the scale's points as levels, lowest first.
