@@ -166,10 +166,14 @@ struct ExportCommand: ParsableCommand {
         }
         var failed = false
         var couldNotRead = false
+        let publishesCASE = formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
         for result in results {
             for diagnostic in result.diagnostics { console.err(diagnostic.formatted) }
             if result.artifacts == nil { failed = true }
             couldNotRead = couldNotRead || result.couldNotRead
+            if publishesCASE, let edition = result.edition, edition.framework.metadata.baseURI == nil {
+                console.err("warning: edition \(edition.info.id) has no <baseURI>, so its CASE URIs are urn:uuid names that resolve nowhere; add the https address it will be published at to its profile")
+            }
         }
         if couldNotRead { throw Exit.couldNotRun }
         if failed {

@@ -41,7 +41,7 @@ public struct OutputFormatRegistry: Sendable {
         OutputFormatRegistry(formats: [
             EditionXMLFormat(), EditionJSONFormat(), EditionCASEFormat(),
             EditionDocxFormat(reference: reference), EditionFlatOPCFormat(reference: reference),
-            EditionCASEAPIFormat(),
+            EditionCASEAPIFormat(), EditionHTMLFormat(),
         ])
     }
 
