@@ -12,7 +12,11 @@ public struct EditionHTMLFormat: OutputFormat {
 
     public func render(_ edition: Edition) throws -> [Artifact] {
         let site = HTMLSite(edition: edition)
-        return site.pages().map { Artifact(relativePath: "site/\($0.file)", text: $0.html) } + [Artifact(relativePath: "site/style.css", text: HTMLSite.stylesheet)]
+        var artifacts = site.pages().map { Artifact(relativePath: "site/\($0.file)", text: $0.html) } + [Artifact(relativePath: "site/style.css", text: HTMLSite.stylesheet)]
+        if site.navigation.contains(where: { $0.file == "self-assessment.html" }) {
+            artifacts.append(Artifact(relativePath: "site/assess.js", text: HTMLSite.assessmentScript))
+        }
+        return artifacts
     }
 }
 
@@ -33,6 +37,7 @@ struct HTMLSite {
             pages.append(("\(Self.fileSafe(phase.id)).html", "\(phase.name) competencies"))
         }
         if !edition.workshops.isEmpty { pages.append(("workshops.html", "Workshops")) }
+        if edition.workshops.isEmpty && !framework.ratingScale.points.isEmpty { pages.append(("self-assessment.html", "Self-assessment")) }
         if !framework.trainingOptions.isEmpty { pages.append(("training.html", "Training")) }
         if !framework.services.isEmpty { pages.append(("services.html", "Services")) }
         if !edition.strategies.isEmpty || !edition.dissemination.isEmpty { pages.append(("local-plans.html", "Local plans")) }
@@ -50,6 +55,9 @@ struct HTMLSite {
             pages.append(page("\(Self.fileSafe(phase.id)).html", "\(phase.name) competencies") { phasePage(phase, &$0) })
         }
         if !edition.workshops.isEmpty { pages.append(page("workshops.html", "Workshops") { workshops(&$0) }) }
+        if edition.workshops.isEmpty && !framework.ratingScale.points.isEmpty {
+            pages.append(page("self-assessment.html", "Self-assessment", script: "assess.js") { selfAssessment(&$0) })
+        }
         if !framework.trainingOptions.isEmpty { pages.append(page("training.html", "Training") { training(&$0) }) }
         if !framework.services.isEmpty { pages.append(page("services.html", "Signposting services") { services(&$0) }) }
         if !edition.strategies.isEmpty || !edition.dissemination.isEmpty { pages.append(page("local-plans.html", "Local strategies and dissemination") { localPlans(&$0) }) }
@@ -59,7 +67,7 @@ struct HTMLSite {
 
     // MARK: - Layout
 
-    func page(_ file: String, _ title: String, isHome: Bool = false, _ body: (inout HTMLWriter) -> Void) -> Page {
+    func page(_ file: String, _ title: String, isHome: Bool = false, script: String? = nil, _ body: (inout HTMLWriter) -> Void) -> Page {
         var html = HTMLWriter()
         html.raw("<!DOCTYPE html>\n")
         html.start("html", [("lang", "en-GB")])
@@ -70,6 +78,10 @@ struct HTMLSite {
             html.void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
             html.element("title", [], isHome ? title : "\(title): \(shortName)")
             html.void("link", [("rel", "stylesheet"), ("href", "style.css")])
+            if let script {
+                html.start("script", [("src", script), ("defer", "")])
+                html.end()
+            }
         }
         html.start("body")
         html.element("a", [("class", "skip"), ("href", "#main")], "Skip to main content")
@@ -207,6 +219,76 @@ struct HTMLSite {
                     }
                 }
             }
+        }
+    }
+
+    /// The self-assessment: a form that prints and can be filled in on paper as it is; with
+    /// JavaScript it also filters to a group and phase, keeps answers in this browser only,
+    /// builds an action plan and exports the answers.
+    func selfAssessment(_ html: inout HTMLWriter) {
+        let training = Dictionary(framework.trainingOptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ranks = Dictionary(framework.groups.map { ($0.id, $0.rank) }, uniquingKeysWith: { first, _ in first })
+        html.element("p", [("class", "lead")], "Rate yourself against each competency for your group and the age phase you work with, add evidence, then use the action plan to choose training.")
+        html.group("div", [("id", "assessment-tools"), ("hidden", "")]) { html in
+            html.element("p", [], "Your answers stay in this browser on this device; nothing is sent anywhere. Use “Forget my answers” on a shared computer.")
+            html.group("div", [("class", "choices")]) { html in
+                html.element("label", [("for", "choose-group")], "Your group")
+                html.group("select", [("id", "choose-group")]) { html in
+                    for group in framework.groupsByRank { html.element("option", [("value", String(group.rank))], group.name) }
+                }
+                html.element("label", [("for", "choose-phase")], "The age phase you work with")
+                html.group("select", [("id", "choose-phase")]) { html in
+                    html.element("option", [("value", "")], "All phases")
+                    for phase in framework.phases { html.element("option", [("value", phase.id)], phase.name) }
+                }
+            }
+            html.group("p", [("class", "buttons")]) { html in
+                html.element("button", [("type", "button"), ("id", "export-csv")], "Download answers (CSV)")
+                html.element("button", [("type", "button"), ("id", "export-json")], "Download answers (JSON)")
+                html.element("button", [("type", "button"), ("id", "print")], "Print")
+                html.element("button", [("type", "button"), ("id", "forget")], "Forget my answers")
+            }
+            html.element("p", [("id", "status"), ("role", "status"), ("aria-live", "polite")], "")
+        }
+        html.group("form", [("id", "assessment"), ("data-edition", edition.info.id), ("data-version", framework.metadata.version)]) { html in
+            for area in framework.areas where !area.competencies.isEmpty {
+                html.group("section", [("aria-labelledby", "assess-\(Self.fileSafe(area.id))")]) { html in
+                    html.element("h2", [("id", "assess-\(Self.fileSafe(area.id))")], area.name)
+                    for competency in area.competencies {
+                        let options = competency.trainingRefs.compactMap { training[$0.id] }
+                        html.group("fieldset", [
+                            ("class", "competency"), ("data-id", competency.id), ("data-code", competency.code),
+                            ("data-rank", String(ranks[competency.groupID] ?? 1)), ("data-phases", competency.phaseIDs.joined(separator: " ")),
+                        ]) { html in
+                            html.group("legend") { html in
+                                html.element("strong", [], competency.code)
+                                html.text(" \(competency.statement)")
+                            }
+                            html.group("div", [("class", "scale")]) { html in
+                                for point in framework.ratingScale.points {
+                                    let id = "rate-\(Self.fileSafe(competency.id))-\(point.value)"
+                                    html.group("span", [("class", "point")]) { html in
+                                        html.void("input", [("type", "radio"), ("name", "rate-\(competency.id)"), ("id", id), ("value", String(point.value))])
+                                        html.element("label", [("for", id)], "\(point.value) \(point.label)")
+                                    }
+                                }
+                            }
+                            html.element("label", [("for", "evidence-\(Self.fileSafe(competency.id))"), ("class", "evidence-label")], "Evidence for \(competency.code)")
+                            html.group("textarea", [("id", "evidence-\(Self.fileSafe(competency.id))"), ("name", "evidence-\(competency.id)"), ("rows", "2")]) { _ in }
+                            if !options.isEmpty {
+                                html.group("ul", [("class", "plan-training"), ("hidden", "")]) { html in
+                                    for option in options { html.group("li") { html in html.link(option.title, to: option.url) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        html.group("section", [("id", "action-plan"), ("aria-labelledby", "plan-heading")]) { html in
+            html.element("h2", [("id", "plan-heading")], "Your action plan")
+            html.element("p", [("id", "plan-empty")], "Competencies you rate \(framework.ratingScale.points.prefix(2).map { "\($0.value) (\($0.label))" }.joined(separator: " or ")) appear here with the training that develops them. Without JavaScript, list them here by hand after printing.")
+            html.group("ol", [("id", "plan-list")]) { _ in }
         }
     }
 
@@ -351,6 +433,150 @@ struct HTMLSite {
         }
     }
 
+    // MARK: - Script
+
+    /// The self-assessment's script: progressive enhancement over the form above. Answers
+    /// live in localStorage under `competencykit:<edition>:<version>` and nowhere else.
+    /// Exports: CSV with the header `edition,version,group,phase,code,competency,rating,evidence`
+    /// and JSON `{"edition", "version", "group", "phase", "answers": [{"competency", "code",
+    /// "rating", "evidence"}]}`, ratings as numbers on the edition's scale.
+    static let assessmentScript = """
+        "use strict";
+        (function () {
+          var form = document.getElementById("assessment");
+          if (!form || !window.localStorage) { return; }
+          var tools = document.getElementById("assessment-tools");
+          var groupSelect = document.getElementById("choose-group");
+          var phaseSelect = document.getElementById("choose-phase");
+          var status = document.getElementById("status");
+          var key = "competencykit:" + form.dataset.edition + ":" + form.dataset.version;
+          var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset.competency"));
+          tools.hidden = false;
+
+          function load() {
+            try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+          }
+          function save(state) { localStorage.setItem(key, JSON.stringify(state)); }
+          function collect() {
+            var state = { group: groupSelect.value, phase: phaseSelect.value, answers: {} };
+            fieldsets.forEach(function (fieldset) {
+              var id = fieldset.dataset.id;
+              var chosen = fieldset.querySelector("input[type=radio]:checked");
+              var evidence = fieldset.querySelector("textarea").value;
+              if (chosen || evidence) {
+                state.answers[id] = { rating: chosen ? Number(chosen.value) : null, evidence: evidence };
+              }
+            });
+            return state;
+          }
+          function restore(state) {
+            if (state.group) { groupSelect.value = state.group; }
+            if (state.phase !== undefined) { phaseSelect.value = state.phase; }
+            fieldsets.forEach(function (fieldset) {
+              var answer = (state.answers || {})[fieldset.dataset.id];
+              fieldset.querySelectorAll("input[type=radio]").forEach(function (input) {
+                input.checked = !!answer && answer.rating === Number(input.value);
+              });
+              fieldset.querySelector("textarea").value = answer && answer.evidence ? answer.evidence : "";
+            });
+          }
+          function applies(fieldset) {
+            var rank = Number(groupSelect.value);
+            var phase = phaseSelect.value;
+            return Number(fieldset.dataset.rank) <= rank && (!phase || fieldset.dataset.phases.split(" ").indexOf(phase) >= 0);
+          }
+          function filter() {
+            fieldsets.forEach(function (fieldset) { fieldset.hidden = !applies(fieldset); });
+            form.querySelectorAll("section").forEach(function (section) {
+              section.hidden = !section.querySelector("fieldset.competency:not([hidden])");
+            });
+          }
+          function plan() {
+            var list = document.getElementById("plan-list");
+            var state = collect();
+            var low = fieldsets.filter(function (fieldset) {
+              var answer = state.answers[fieldset.dataset.id];
+              return applies(fieldset) && answer && answer.rating !== null && answer.rating <= 2;
+            }).sort(function (a, b) {
+              return state.answers[a.dataset.id].rating - state.answers[b.dataset.id].rating;
+            });
+            list.textContent = "";
+            low.forEach(function (fieldset) {
+              var item = document.createElement("li");
+              var heading = document.createElement("p");
+              heading.textContent = fieldset.querySelector("legend").textContent.trim() + " (rated " + state.answers[fieldset.dataset.id].rating + ")";
+              item.appendChild(heading);
+              var training = fieldset.querySelector(".plan-training");
+              if (training) {
+                var copy = training.cloneNode(true);
+                copy.hidden = false;
+                item.appendChild(copy);
+              } else {
+                var none = document.createElement("p");
+                none.textContent = "No training is linked; ask your manager or lead.";
+                item.appendChild(none);
+              }
+              list.appendChild(item);
+            });
+            document.getElementById("plan-empty").hidden = low.length > 0;
+          }
+          function rows() {
+            var state = collect();
+            return fieldsets.filter(function (fieldset) { return state.answers[fieldset.dataset.id]; }).map(function (fieldset) {
+              var answer = state.answers[fieldset.dataset.id];
+              return { competency: fieldset.dataset.id, code: fieldset.dataset.code, rating: answer.rating, evidence: answer.evidence };
+            });
+          }
+          function groupName() { return groupSelect.options[groupSelect.selectedIndex].text; }
+          function csv() {
+            function field(value) {
+              var text = value === null || value === undefined ? "" : String(value);
+              return /[",\\r\\n]/.test(text) ? "\\"" + text.replace(/"/g, "\\"\\"") + "\\"" : text;
+            }
+            var lines = [["edition", "version", "group", "phase", "code", "competency", "rating", "evidence"].join(",")];
+            rows().forEach(function (row) {
+              lines.push([form.dataset.edition, form.dataset.version, groupName(), phaseSelect.value, row.code, row.competency, row.rating, row.evidence].map(field).join(","));
+            });
+            return lines.join("\\r\\n") + "\\r\\n";
+          }
+          function json() {
+            return JSON.stringify({ edition: form.dataset.edition, version: form.dataset.version, group: groupName(), phase: phaseSelect.value, answers: rows() }, null, 2);
+          }
+          function download(text, type, name) {
+            var link = document.createElement("a");
+            link.href = URL.createObjectURL(new Blob([text], { type: type }));
+            link.download = name;
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+          }
+          function changed() {
+            save(collect());
+            filter();
+            plan();
+          }
+          restore(load());
+          filter();
+          plan();
+          form.addEventListener("change", changed);
+          form.addEventListener("input", function () { save(collect()); });
+          groupSelect.addEventListener("change", changed);
+          phaseSelect.addEventListener("change", changed);
+          document.getElementById("export-csv").addEventListener("click", function () { download(csv(), "text/csv", form.dataset.edition + "-self-assessment.csv"); });
+          document.getElementById("export-json").addEventListener("click", function () { download(json(), "application/json", form.dataset.edition + "-self-assessment.json"); });
+          document.getElementById("print").addEventListener("click", function () { window.print(); });
+          document.getElementById("forget").addEventListener("click", function () {
+            localStorage.removeItem(key);
+            restore({ answers: {} });
+            filter();
+            plan();
+            status.textContent = "Your answers have been removed from this browser.";
+          });
+          window.competencyKitAssessment = { csv: csv, json: json };
+        })();
+
+        """
+
     // MARK: - Style
 
     /// One small stylesheet: readable measure, AA contrast, visible focus, tables that
@@ -390,9 +616,26 @@ struct HTMLSite {
         th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .5rem .5rem .5rem 0; }
         thead th { border-bottom: 2px solid var(--ink); }
         td ul, th ul { margin: 0; padding-left: 1.1rem; }
+        fieldset.competency { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 1rem; padding: .5rem .75rem .75rem; }
+        fieldset.competency legend { float: left; width: 100%; padding: 0; margin-bottom: .25rem; font-weight: 400; }
+        fieldset.competency legend + * { clear: both; }
+        .scale { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0; }
+        .point { display: inline-flex; align-items: center; gap: .35rem; min-height: 44px; }
+        .point input { width: 1.25rem; height: 1.25rem; margin: 0; }
+        .evidence-label { display: block; font-size: .95rem; color: var(--muted); }
+        textarea { width: 100%; font: inherit; border: 1px solid #6b7280; border-radius: 3px; padding: .35rem; }
+        select, button { font: inherit; min-height: 44px; }
+        .choices { display: grid; gap: .25rem; max-width: 24rem; margin-bottom: .75rem; }
+        .choices select { margin-bottom: .5rem; }
+        .buttons { display: flex; flex-wrap: wrap; gap: .5rem; }
+        button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem .9rem; cursor: pointer; }
+        button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
+        #forget { background: #8a1c1c; }
+        [hidden] { display: none !important; }
         footer { border-top: 1px solid var(--line); margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; color: var(--muted); font-size: .95rem; }
         @media print {
-          nav, .skip { display: none; }
+          nav, .skip, #assessment-tools { display: none; }
+          fieldset.competency { break-inside: avoid; }
           .masthead { background: none; color: #000; padding: 0; }
           .masthead a { color: #000; text-decoration: none; }
           main, footer { max-width: none; padding: 0; }
