@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,7 @@ let package = Package(
             name: "CompetencyCLI",
             dependencies: [
                 "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +82,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"]),
-        .testTarget(name: "CompetencyCLITests", dependencies: ["CompetencyCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "CompetencyCLITests", dependencies: [
+            "CompetencyCLI", "Editions",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .testTarget(
             name: "FrameworkDiffTests",
             dependencies: ["FrameworkDiff", "CompetencyModel", "FrameworkLoading", "OutputFormats"]
