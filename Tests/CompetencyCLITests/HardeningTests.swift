@@ -194,7 +194,11 @@ struct OutputFolderFaultTests {
         let changed = try Bundled.text("2019").replacingOccurrences(of: "<title>", with: "<title>Revised: ", options: [], range: try Bundled.text("2019").range(of: "<title>"))
         let frameworks = try Hardening.frameworksFolder(in: directory, framework2019: changed)
         let national = (out as NSString).appendingPathComponent("national-workshops")
-        let victim = try #require(try FileManager.default.contentsOfDirectory(atPath: national).sorted().last)
+        // The last file (not folder, such as site/) the export writes there.
+        let victim = try #require(try FileManager.default.contentsOfDirectory(atPath: national).sorted().last { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: (national as NSString).appendingPathComponent(name), isDirectory: &isDirectory) && !isDirectory.boolValue
+        })
         let victimPath = (national as NSString).appendingPathComponent(victim)
         try FileManager.default.removeItem(atPath: victimPath)
         try FileManager.default.createDirectory(atPath: victimPath + "/blocker", withIntermediateDirectories: true)
