@@ -71,6 +71,16 @@ struct HTMLFormatTests {
         #expect(try Self.pages(try Shipped.build("national-workshops"))["site/self-assessment.html"] == nil)
     }
 
+    @Test func theWorkshopEditionHasItsQuestionnaireAsAPrintableForm() throws {
+        let edition = try Shipped.build("national-workshops")
+        let page = try #require(try Self.pages(edition)["site/questionnaire.html"])
+        let questionnaire = try #require(edition.questionnaire)
+        for item in questionnaire.items {
+            #expect(page.contains(HTMLWriter.escape(item.text)), "\(item.id)")
+        }
+        #expect(page.contains("<h2 id=\"q-before\">Before the training</h2>") && page.contains("<h2 id=\"q-after\">After the training</h2>"))
+    }
+
     @Test func theSameEditionGivesTheSameBytes() throws {
         let edition = try Shipped.build("national-workshops")
         #expect(try EditionHTMLFormat().render(edition) == EditionHTMLFormat().render(edition))

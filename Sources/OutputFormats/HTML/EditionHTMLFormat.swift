@@ -37,6 +37,7 @@ struct HTMLSite {
             pages.append(("\(Self.fileSafe(phase.id)).html", "\(phase.name) competencies"))
         }
         if !edition.workshops.isEmpty { pages.append(("workshops.html", "Workshops")) }
+        if edition.questionnaire != nil { pages.append(("questionnaire.html", "Questionnaire")) }
         if edition.workshops.isEmpty && !framework.ratingScale.points.isEmpty { pages.append(("self-assessment.html", "Self-assessment")) }
         if !framework.trainingOptions.isEmpty { pages.append(("training.html", "Training")) }
         if !framework.services.isEmpty { pages.append(("services.html", "Services")) }
@@ -55,6 +56,9 @@ struct HTMLSite {
             pages.append(page("\(Self.fileSafe(phase.id)).html", "\(phase.name) competencies") { phasePage(phase, &$0) })
         }
         if !edition.workshops.isEmpty { pages.append(page("workshops.html", "Workshops") { workshops(&$0) }) }
+        if let questionnaire = edition.questionnaire {
+            pages.append(page("questionnaire.html", "Evaluation questionnaire") { questionnairePage(questionnaire, &$0) })
+        }
         if edition.workshops.isEmpty && !framework.ratingScale.points.isEmpty {
             pages.append(page("self-assessment.html", "Self-assessment", script: "assess.js") { selfAssessment(&$0) })
         }
@@ -364,6 +368,51 @@ struct HTMLSite {
         }
     }
 
+    /// The matched questionnaire as a printable form, before and after the training.
+    func questionnairePage(_ questionnaire: Questionnaire, _ html: inout HTMLWriter) {
+        html.element("p", [("class", "lead")], "Participants complete the same questionnaire before the first workshop and after the last. The matching code pairs each person's answers without collecting names. Print the part you need; nothing typed here is sent anywhere.")
+        let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (timing, heading) in [("before", "Before the training"), ("after", "After the training")] {
+            html.group("section", [("aria-labelledby", "q-\(timing)")]) { html in
+                html.element("h2", [("id", "q-\(timing)")], heading)
+                html.group("form", [("aria-label", "Questionnaire \(timing) the training")]) { html in
+                    for section in questionnaire.sections where section.timing == .both || section.timing.rawValue == timing {
+                        html.element("h3", [], section.title)
+                        html.element("p", [], section.prompt)
+                        for item in section.items {
+                            let name = "\(timing)-\(Self.fileSafe(item.id))"
+                            switch item.response {
+                            case .freeText:
+                                html.element("label", [("for", name), ("class", "question")], item.text)
+                                html.group("textarea", [("id", name), ("name", name), ("rows", "2")]) { _ in }
+                            case .choice(let options):
+                                choices(&html, legend: item.text, name: name, labels: options.map { ($0.id, $0.label) })
+                            case .scale(let id):
+                                let points = scales[id]?.points ?? []
+                                choices(&html, legend: item.text, name: name, labels: points.enumerated().map { (String($0.offset + 1), $0.element) })
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func choices(_ html: inout HTMLWriter, legend: String, name: String, labels: [(value: String, label: String)]) {
+        html.group("fieldset", [("class", "competency")]) { html in
+            html.element("legend", [], legend)
+            html.group("div", [("class", "scale")]) { html in
+                for option in labels {
+                    let id = "\(name)-\(Self.fileSafe(option.value))"
+                    html.group("span", [("class", "point")]) { html in
+                        html.void("input", [("type", "radio"), ("name", name), ("id", id), ("value", option.value)])
+                        html.element("label", [("for", id)], option.label)
+                    }
+                }
+            }
+        }
+    }
+
     func changes(_ html: inout HTMLWriter) {
         let summary = EditionChangeSummary(edition: edition, phaseID: nil, competencies: framework.competencies, training: framework.trainingOptions, services: framework.services)
         html.element("p", [], "This edition adapts \(edition.info.baseTitle) (\(edition.info.base.version)). Each change, and the reason for it.")
@@ -622,6 +671,7 @@ struct HTMLSite {
         .scale { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0; }
         .point { display: inline-flex; align-items: center; gap: .35rem; min-height: 44px; }
         .point input { width: 1.25rem; height: 1.25rem; margin: 0; }
+        .question { display: block; font-weight: 700; margin-top: .75rem; }
         .evidence-label { display: block; font-size: .95rem; color: var(--muted); }
         textarea { width: 100%; font: inherit; border: 1px solid #6b7280; border-radius: 3px; padding: .35rem; }
         select, button { font: inherit; min-height: 44px; }
