@@ -89,45 +89,15 @@ public struct EditionProfileWriter: Sendable {
                 }
             }
         }
-        if !profile.strategies.isEmpty {
-            xml.group("strategies") { xml in
-                for strategy in profile.strategies {
-                    xml.group("strategy", [("id", strategy.id)]) { xml in
-                        xml.element("name", text: strategy.name)
-                        xml.element("description", text: strategy.description)
-                        xml.element("url", text: strategy.url)
-                    }
-                }
-            }
-        }
+        xml.strategies(profile.strategies)
         overrides(profile, into: &xml)
         if !profile.additions.isEmpty {
             xml.group("additions") { xml in
                 for addition in profile.additions { added(addition, into: &xml) }
             }
         }
-        if !profile.dissemination.isEmpty {
-            xml.group("dissemination") { xml in
-                for step in profile.dissemination {
-                    xml.group("step") { xml in
-                        xml.element("audience", text: step.audience)
-                        xml.element("timescale", text: step.timescale)
-                        xml.element("note", text: step.note)
-                    }
-                }
-            }
-        }
-        if !profile.keyMessages.isEmpty {
-            xml.group("keyMessages") { xml in
-                for message in profile.keyMessages {
-                    xml.group("keyMessage", [("id", message.id)]) { xml in
-                        xml.element("title", text: message.title)
-                        xml.element("text", text: message.text)
-                        xml.element("valueStatement", text: message.valueStatement)
-                    }
-                }
-            }
-        }
+        xml.dissemination(profile.dissemination)
+        xml.keyMessages(profile.keyMessages)
         if !profile.workshops.isEmpty {
             xml.group("workshops") { xml in
                 for workshop in profile.workshops { self.workshop(workshop, into: &xml) }

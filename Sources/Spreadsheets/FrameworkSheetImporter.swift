@@ -403,12 +403,6 @@ private struct ImportRun: SheetReading {
         return normalised
     }
 
-    static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
 
     mutating func missingSheet(_ sheet: String) {
         error(SheetCode.missingSheetOrColumn, "the workbook has no '\(sheet)' sheet and there is no framework to take it from; add the sheet, or import --into an existing framework", at: SourceLocation(file: file, line: 1, column: 1))
@@ -423,6 +417,14 @@ protocol SheetReading {
 
 extension SheetReading {
     typealias Row = SheetTable.Row
+
+    /// YYYY-MM-DD with a month and day in range.
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
 
 
     /// Text collapsed to one line: line breaks and runs of spaces become single spaces.
