@@ -55,6 +55,18 @@ struct ReadableRedlineTests {
         #expect(Self.text(try #require(insertions.first)) == rewritten)
     }
 
+    /// With Liberation (Arial-metric) fonts, LibreOffice ended pages with a group's
+    /// description and began its list of roles on the next.
+    @Test func aGroupsDescriptionStaysWithItsRoles() throws {
+        let (_, new, _, package) = try RedlineFixture.package()
+        let paragraphs = try Self.paragraphs(package)
+        for group in new.groups where !group.roles.isEmpty {
+            let description = try #require(paragraphs.first { Self.text($0) == group.description }, "\(group.id)")
+            let properties = try #require(description.child("pPr"))
+            #expect(properties.child("keepNext") != nil, "\(group.id)'s description does not keep with its roles")
+        }
+    }
+
     @Test func page1SummarisesTheChangesByKindBeforeAnyArea() throws {
         let (old, new, changes, package) = try RedlineFixture.package()
         let texts = try Self.paragraphs(package).map(Self.text)

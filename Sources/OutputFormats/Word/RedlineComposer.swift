@@ -325,18 +325,20 @@ public struct RedlineComposer {
         for group in new.groupsByRank {
             guard let previous = oldGroups[group.id] else {
                 xml += writer.paragraph(style: "Heading2", mark: .inserted, [.inserted(group.name)])
-                xml += writer.paragraph(style: WordStyles.normal, mark: .inserted, [.inserted(group.description)])
+                xml += writer.paragraph(style: WordStyles.normal, mark: .inserted, [.inserted(group.description)], keepNext: !group.roles.isEmpty)
                 xml += matched([], group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, kind: .role, &writer)
                 continue
             }
             xml += writer.paragraph(style: "Heading2", [.diff(WordDiff.compare(previous.name, group.name))])
+            // The description introduces the list of roles: it stays on the page they start on.
             xml += writer.paragraph(style: WordStyles.normal, [.diff(WordDiff.compare(previous.description, group.description))],
-                                    comment: previous.description == group.description ? nil : reason(.group, group.id))
+                                    comment: previous.description == group.description ? nil : reason(.group, group.id),
+                                    keepNext: !(previous.roles.isEmpty && group.roles.isEmpty))
             xml += matched(previous.roles, group.roles, id: \.id, text: \.name, style: WordStyles.listBullet, kind: .role, &writer)
         }
         for group in old.groupsByRank where !newIDs.contains(group.id) {
             xml += writer.paragraph(style: "Heading2", mark: .deleted, [.deleted(group.name)])
-            xml += writer.paragraph(style: WordStyles.normal, mark: .deleted, [.deleted(group.description)])
+            xml += writer.paragraph(style: WordStyles.normal, mark: .deleted, [.deleted(group.description)], keepNext: !group.roles.isEmpty)
             xml += matched(group.roles, [], id: \.id, text: \.name, style: WordStyles.listBullet, &writer)
         }
         return xml
@@ -507,8 +509,10 @@ struct TrackedWriter {
 
     /// A paragraph; `mark` also tracks the paragraph mark itself, so accepting a deletion
     /// or rejecting an insertion leaves no empty paragraph behind.
-    mutating func paragraph(style: String, mark: Mark? = nil, _ pieces: [Piece], boldFirst: Bool = false, comment: String? = nil) -> String {
-        var xml = "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>"
+    /// - Parameter keepNext: keep the paragraph on the page of the next one, for a
+    ///   paragraph that introduces a list.
+    mutating func paragraph(style: String, mark: Mark? = nil, _ pieces: [Piece], boldFirst: Bool = false, comment: String? = nil, keepNext: Bool = false) -> String {
+        var xml = "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>" + (keepNext ? "<w:keepNext/>" : "")
         var rangeEnd = ""
         var rangeStart = ""
         switch mark {
