@@ -133,9 +133,10 @@ def problems(docx_path, pdf_path):
         body_rows = tables[tuple(rows[0][1])]
         continued = 0
         for _, row_texts in rows[1:]:
-            if not any(matches(row_texts, candidate) for candidate in body_rows):
-                break
-            continued += 1
+            # Second lines of cells in one row can also start level with each other (a
+            # duration under a time, a second key message); they are not rows of the table.
+            if any(matches(row_texts, candidate) for candidate in body_rows):
+                continued += 1
         if continued == 1:
             found.append(f"{docx_path}: page {number} holds a single row of a table continued from the page before ('{' | '.join(rows[1][1])[:60]}')")
     return found
