@@ -73,7 +73,7 @@ struct PreviewCommand: ParsableCommand {
         interrupt.resume()
         let listening = DispatchSemaphore(value: 0)
         Task {
-            try? await server.waitUntilListening()
+            try? await server.waitUntilListening(timeout: 60)
             if case .ip4(let address, let boundPort)? = await server.listeningAddress {
                 outcome.listening(at: "http://\(address):\(boundPort)/")
             }

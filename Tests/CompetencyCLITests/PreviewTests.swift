@@ -50,7 +50,8 @@ struct PreviewTests {
         let site = PreviewSite(library: library, plugins: .builtIn, profilePath: library.profilePath(edition: "national-workshops"))
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled, handler: site)
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: the full suite runs tests in parallel on two cores.
+        try await server.waitUntilListening(timeout: 120)
         guard case .ip4(let address, let port)? = await server.listeningAddress else {
             Issue.record("the server did not report an IPv4 address")
             return
