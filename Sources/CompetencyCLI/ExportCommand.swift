@@ -123,6 +123,28 @@ struct ExportCommand: ParsableCommand {
         }
 
         let library = libraryOptions.library
+        if all {
+            // A full export publishes every framework version (its CASE package and its change
+            // report); a version that does not load or breaks a rule stops the export rather
+            // than silently dropping out of it.
+            var broken = false
+            var unreadable = false
+            for path in library.frameworkPaths() {
+                do {
+                    let result = try FrameworkLoader().load(contentsOf: path)
+                    let errors = result.diagnostics.filter { $0.severity == .error }
+                    for diagnostic in errors { console.err(diagnostic.formatted) }
+                    broken = broken || !errors.isEmpty || result.framework == nil
+                } catch {
+                    for diagnostic in error.diagnostics { console.err(diagnostic.formatted) }
+                    unreadable = true
+                }
+            }
+            if broken || unreadable {
+                console.err("export stopped: a framework in \(library.root) has errors (competency validate shows them); no file was written")
+                throw unreadable ? Exit.couldNotRun : Exit.inputHasErrors
+            }
+        }
         var paths = profiles
         let ids = all ? library.editionIDs() : editions
         if all && ids.isEmpty {

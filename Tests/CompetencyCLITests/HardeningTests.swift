@@ -183,6 +183,25 @@ struct OutputFolderFaultTests {
         #expect(try Data(contentsOf: blocker) == Data("in the way".utf8))
     }
 
+    /// Issue 9: a broken framework version used to drop out of `export --all` silently
+    /// (exit 0, its change report gone), or be published with its errors.
+    @Test(arguments: [
+        ("<licence>Open Government Licence v3.0</licence>", "", 1),
+        ("<framework ", "<frameworks ", 2),
+    ])
+    func aBrokenFrameworkStopsTheFullExport(_ find: String, _ replace: String, _ status: Int32) throws {
+        let directory = try TemporaryDirectory()
+        let broken = try Bundled.text("2017").replacingOccurrences(of: find, with: replace)
+        let frameworks = try Hardening.frameworksFolder(in: directory, framework2019: nil)
+        try Data(broken.utf8).write(to: URL(fileURLWithPath: frameworks).appendingPathComponent("in-it-together/2017.xml"))
+        let out = directory.url.appendingPathComponent("out").path
+        let result = run(["export", "--all", "--frameworks", frameworks, "--out", out])
+        #expect(result.status == status, "\(result.all)")
+        #expect(result.err.contains("2017.xml"), "\(result.err)")
+        #expect(result.err.contains("no file was written"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func aFailedExportKeepsThePreviousFilesExactly() throws {
         let directory = try TemporaryDirectory()
         let out = directory.url.appendingPathComponent("out").path
