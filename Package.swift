@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "competency", targets: ["competency"]),
         .plugin(name: "ExportFrameworks", targets: ["ExportFrameworks"]),
         .library(name: "CompetencyKit", targets: [
-            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "CompetencyCLI",
+            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "Pipeline", "Rebase", "CompetencyCLI",
         ]),
     ],
     dependencies: [
@@ -36,10 +36,12 @@ let package = Package(
         ),
         .target(name: "Spreadsheets", dependencies: ["CompetencyModel", "XMLSupport", "OutputFormats"]),
         .target(name: "CASEImport", dependencies: ["CompetencyModel"]),
+        .target(name: "Pipeline", dependencies: ["CompetencyModel", "Editions", "FrameworkLoading"]),
+        .target(name: "Rebase", dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "Pipeline"]),
         .target(
             name: "CompetencyCLI",
             dependencies: [
-                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport",
+                "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "Pipeline", "Rebase",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -89,6 +91,11 @@ let package = Package(
         .testTarget(
             name: "FrameworkDiffTests",
             dependencies: ["FrameworkDiff", "CompetencyModel", "FrameworkLoading", "OutputFormats"]
+        ),
+        .testTarget(
+            name: "RebaseTests",
+            dependencies: ["Rebase", "Pipeline", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport"]),

@@ -15,7 +15,7 @@ public struct CompetencyCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ExportCommand.self, DiffCommand.self, ExplainCommand.self, NewEditionCommand.self, ShowCommand.self, SheetCommand.self, ImportCommand.self, PreviewCommand.self, PackCommand.self, EditionsCommand.self,
+            ValidateCommand.self, ExportCommand.self, DiffCommand.self, RebaseCommand.self, ExplainCommand.self, NewEditionCommand.self, ShowCommand.self, SheetCommand.self, ImportCommand.self, PreviewCommand.self, PackCommand.self, EditionsCommand.self,
             PluginsCommand.self, FormatsCommand.self, RulesCommand.self,
         ]
     )

@@ -26,19 +26,23 @@ struct DiffCommand: ParsableCommand {
         abstract: "Show what changed between two framework versions, or an edition and its base.",
         usage: """
             competency diff (<old> <new> | --edition <id> [--edition <id>] [--base])
+                            [--onto <framework@version>]
                             [--format text|json|markdown|docx] [--out <file>]
                             [--frameworks <dir>]
             """,
         discussion: """
             OLD and NEW are framework files, FRAMEWORK@VERSION (a version in the frameworks \
-            folder), `edition:ID` (an edition built from its profile) or `base:ID` (the \
-            framework version that edition adapts).
+            folder), `edition:ID` (an edition built from its profile), `base:ID` (the \
+            framework version that edition adapts) or `edition:ID@rebased` (the edition \
+            as `rebase ID --onto` would leave it, built on the new base; give --onto).
             Exit codes, as diff(1): 0 identical, 1 different, 2 trouble.
 
             Examples:
               competency diff in-it-together@2017 in-it-together@2019
               competency diff --edition sandwell-2022 --base --format markdown
               competency diff edition:sandwell-2022 edition:national-workshops
+              competency diff edition:sandwell-2022 edition:sandwell-2022@rebased \\
+                  --onto in-it-together@2026
               competency diff --edition sandwell-2022 --base --format docx \\
                   --out redline.docx
             """
@@ -55,6 +59,9 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Compare the --edition with the framework version it adapts.")
     var base = false
 
+    @Option(help: ArgumentHelp("The new base for an edition:ID@rebased operand.", valueName: "framework@version|file"))
+    var onto: String?
+
     @Option(help: ArgumentHelp("text, json, markdown or docx (a Word redline with tracked changes).", valueName: "format"))
     var format: DiffFormat = .text
 
@@ -68,6 +75,9 @@ struct DiffCommand: ParsableCommand {
         if !base && operands.count + editions.count != 2 {
             throw ValidationError("give two things to compare: OLD and NEW (files, edition:ID or base:ID)")
         }
+        if (operands + editions).contains(where: { $0.hasSuffix("@rebased") }) != (onto != nil) {
+            throw ValidationError(onto == nil ? "edition:ID@rebased needs --onto FRAMEWORK@VERSION" : "--onto is for an edition:ID@rebased operand")
+        }
         if format == .docx && out == nil {
             throw ValidationError("--format docx needs --out FILE")
         }
@@ -80,7 +90,7 @@ struct DiffCommand: ParsableCommand {
         let console = Console.current
         let library = libraryOptions.library
         let resolved = base ? ["base:" + editions[0], "edition:" + editions[0]] : operands + editions.map { "edition:" + $0 }
-        let resolver = OperandResolver(library: library, plugins: PluginRegistry.current)
+        let resolver = OperandResolver(library: library, plugins: PluginRegistry.current, onto: onto)
         var frameworks: [Framework] = []
         var editionsBuilt: [Edition?] = []
         for result in resolver.resolveConcurrently(resolved) {
@@ -137,6 +147,8 @@ enum DiffRendering {
 struct OperandResolver {
     var library: FrameworkLibrary
     var plugins: PluginRegistry
+    /// The new base for `edition:ID@rebased`.
+    var onto: String?
 
     struct Failure: Error {
         var message: String
@@ -160,6 +172,25 @@ struct OperandResolver {
     }
 
     func resolve(_ operand: String) -> Result<Side, Failure> {
+        if operand.hasPrefix("edition:"), operand.hasSuffix("@rebased"), let onto {
+            let id = String(operand.dropFirst("edition:".count).dropLast("@rebased".count))
+            guard ArtifactWriter.isSafeComponent(id) else { return .failure(Failure(message: "\(operand): '\(id)' is not an edition id")) }
+            let request = RebaseRequest(library: library, path: library.profilePath(edition: id), onto: onto, plugins: plugins)
+            switch request.prepare() {
+            case .failure(let failure):
+                return .failure(Failure(message: failure.message.isEmpty ? "\(operand) does not build" : failure.message, diagnostics: failure.diagnostics))
+            case .success(let prepared):
+                guard let edition = prepared.plan.rebasedEdition else {
+                    return .failure(Failure(
+                        message: "\(operand): the rebased profile does not validate on \(prepared.plan.onto); run `competency rebase \(id) --onto \(onto)` to see why",
+                        diagnostics: prepared.plan.rebasedDiagnostics))
+                }
+                // Both sides are the same edition and version; the label says which is which.
+                var framework = edition.framework
+                framework.metadata.version += ", rebased onto \(prepared.plan.onto)"
+                return .success(Side(framework: framework, edition: edition))
+            }
+        }
         if operand.hasPrefix("edition:") || operand.hasPrefix("base:") {
             let isBase = operand.hasPrefix("base:")
             let id = String(operand.drop { $0 != ":" }.dropFirst())

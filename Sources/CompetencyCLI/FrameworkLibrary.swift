@@ -2,6 +2,7 @@ import CompetencyModel
 import Editions
 import Foundation
 import FrameworkLoading
+import Pipeline
 
 /// The frameworks folder: canonical frameworks at `<root>/<framework>/<version>.xml`,
 /// edition profiles at `<root>/editions/<edition>.xml`. The only place that maps ids to paths.
@@ -120,7 +121,7 @@ struct EditionPipeline {
         } catch {
             return Outcome(diagnostics: error.diagnostics, couldNotRead: true)
         }
-        guard let plugin = plugins.plugin(id: profile.pluginID) else {
+        guard plugins.plugin(id: profile.pluginID) != nil else {
             return Outcome(diagnostics: [Diagnostic(
                 severity: .error, code: EditionCode.unknownPlugin,
                 message: "no export plugin '\(profile.pluginID)' is registered",
@@ -148,23 +149,8 @@ struct EditionPipeline {
         } catch {
             return Outcome(diagnostics: error.diagnostics, couldNotRead: true)
         }
-        let checked = plugin.check(profile, base: base).sortedByLocation()
-        if checked.hasErrors { return Outcome(diagnostics: checked) }
-        do {
-            let edition = try plugin.adapt(base, profile: profile)
-            let ruleDiagnostics = FrameworkRules.all.flatMap { $0.diagnose(edition.framework) }.map { diagnostic in
-                var wrapped = diagnostic
-                if wrapped.severity == .error {
-                    wrapped.message = "the edition breaks rule \(diagnostic.code): \(diagnostic.message)"
-                    wrapped.code = EditionCode.editionInvalid
-                }
-                return wrapped
-            }.sortedByLocation()
-            let all = checked + ruleDiagnostics
-            return Outcome(edition: all.hasErrors ? nil : edition, diagnostics: all)
-        } catch {
-            return Outcome(diagnostics: checked + error.diagnostics)
-        }
+        let assembled = EditionAssembly(plugins: plugins).build(profile, base: base)
+        return Outcome(edition: assembled.edition, diagnostics: assembled.diagnostics)
     }
 }
 

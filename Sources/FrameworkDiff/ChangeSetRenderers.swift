@@ -45,13 +45,7 @@ public enum ChangeSetText {
             for change in changes.competencyChanges {
                 lines.append("  \(competencyHeading(change))")
                 if change.kinds.contains(.reworded) {
-                    lines.append("      " + change.statementDiff.map { segment in
-                        switch segment.operation {
-                        case .equal: segment.text
-                        case .delete: "\(red)[-\(segment.text)-]\(reset)"
-                        case .insert: "\(green){+\(segment.text)+}\(reset)"
-                        }
-                    }.joined())
+                    lines.append("      " + WordDiff.inline(change.statementDiff, red: red, green: green, reset: reset))
                 } else if change.kinds.contains(.added), let statement = change.newStatement {
                     lines.append("      \(green)+ \(statement)\(reset)")
                 } else if change.kinds.contains(.removed), let statement = change.oldStatement {

@@ -188,7 +188,7 @@ public struct FrameworkComparison: Sendable {
 
     // MARK: - Matching by wording
 
-    static func words(_ text: String) -> Set<String> {
+    public static func words(_ text: String) -> Set<String> {
         var result = Set<String>()
         var word = ""
         for character in text.lowercased() {
@@ -203,7 +203,7 @@ public struct FrameworkComparison: Sendable {
         return result
     }
 
-    static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
+    public static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
         return 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
     }

@@ -34,6 +34,18 @@ public enum WordDiff {
         return result
     }
 
+    /// The segments as one line in wdiff's notation, `[-removed-]{+inserted+}`, with the
+    /// colour codes given (none by default) around each change.
+    public static func inline(_ segments: [Segment], red: String = "", green: String = "", reset: String = "") -> String {
+        segments.map { segment in
+            switch segment.operation {
+            case .equal: segment.text
+            case .delete: "\(red)[-\(segment.text)-]\(reset)"
+            case .insert: "\(green){+\(segment.text)+}\(reset)"
+            }
+        }.joined()
+    }
+
     /// Past this many tokens left to compare (after the common start and end are set
     /// aside) the texts are shown as one deletion and one insertion: no reader follows a
     /// word-level redline of a book, and the comparison stays linear in the input.
