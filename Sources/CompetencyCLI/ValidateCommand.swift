@@ -5,6 +5,7 @@ import Foundation
 import FrameworkLoading
 import Spreadsheets
 import CASEImport
+import Rebase
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -109,7 +110,7 @@ struct RulesCommand: ParsableCommand {
             let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(rule.code)  \(severity) \(rule.summary) (\(rule.name))")
         }
-        for entry in EditionCode.summaries + SheetCode.summaries + CASECode.summaries {
+        for entry in EditionCode.summaries + SheetCode.summaries + CASECode.summaries + RebaseCode.summaries {
             let severity = entry.severity.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(entry.code)  \(severity) \(entry.summary)")
         }

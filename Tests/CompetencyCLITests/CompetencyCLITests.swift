@@ -256,7 +256,8 @@ struct UsageTests {
             #expect(line?.contains(rule.name) == true)
             #expect(line?.contains(rule.severity.rawValue) == true)
         }
-        for code in ["FW001", "FW002", "FW003", "FW004", "FW005", "FW006"] + (101...110).map({ "SH\($0)" }) {
+        for code in ["FW001", "FW002", "FW003", "FW004", "FW005", "FW006"] + (101...110).map({ "SH\($0)" })
+            + ["RB101", "RB110", "RB111", "RB112", "RB120", "RB121", "RB122", "RB123", "RB124", "RB125", "RB190"] {
             #expect(lines.contains { $0.hasPrefix(code + " ") }, "\(code) is not listed")
         }
     }

@@ -1,0 +1,85 @@
+import CompetencyModel
+import Editions
+import FrameworkLoading
+import Rebase
+import Testing
+
+/// Base changes the fixture does not make, made to a copy of the 2026 model.
+@Suite("Rebase classes the fixture does not reach")
+struct RebaseVariationTests {
+    static func codes(_ plan: RebasePlan) -> [String: [String]] {
+        Dictionary(grouping: plan.findings, by: \.entry).mapValues { $0.map(\.diagnostic.code).sorted() }
+    }
+
+    @Test("a base competency that takes an added competency's id switches the addition off (RB125)")
+    func additionIDTaken() throws {
+        var next = try Repo.next()
+        let index = try #require(next.areas.firstIndex { $0.id == "limits-escalation" })
+        var taken = next.areas[index].competencies[0]
+        taken.id = "sand-01"
+        taken.code = "LE.99"
+        taken.statement = "Knows how to find the borough's crisis line for a young person at risk tonight."
+        next.areas[index].competencies.append(taken)
+        let plan = try Repo.plan("sandwell-2022", onto: next)
+        #expect(Self.codes(plan)["added competency sand-01"] == [RebaseCode.idTaken])
+        #expect(plan.findings.first { $0.entry == "added competency sand-01" }?.resolution == .switchedOff)
+        #expect(plan.canWrite, "\(plan.rebasedDiagnostics.map(\.formatted))")
+    }
+
+    @Test("a service the edition signposts to, removed upstream, is switched off (RB123)")
+    func serviceRemoved() throws {
+        var next = try Repo.next()
+        next.services.removeAll { $0.id == "papyrus-hopeline" }
+        for area in next.areas.indices {
+            for competency in next.areas[area].competencies.indices {
+                next.areas[area].competencies[competency].serviceRefs.removeAll { $0.id == "papyrus-hopeline" }
+            }
+        }
+        let plan = try Repo.plan("sandwell-2022", onto: next)
+        #expect(Self.codes(plan)["added competency sand-01 (papyrus-hopeline)"] == [RebaseCode.catalogueRemoved])
+        #expect(plan.canWrite, "\(plan.rebasedDiagnostics.map(\.formatted))")
+        #expect(plan.rebasedEdition?.framework.competencies.first { $0.id == "sand-01" }?.serviceRefs.map(\.id) == ["bchft-camhs"])
+    }
+
+    @Test("a base that adopts the edition's role name makes the rename redundant (RB110); a new base role id clashes with an added one (RB125)")
+    func roles() throws {
+        var next = try Repo.next()
+        let core = try #require(next.groups.firstIndex { $0.id == "core" })
+        let caretaker = try #require(next.groups[core].roles.firstIndex { $0.id == "caretaker" })
+        next.groups[core].roles[caretaker].name = "Caretakers and premises staff in any setting"
+        next.groups[core].roles.append(Role(id: "pcso", name: "Police community support officers"))
+        let plan = try Repo.plan("sandwell-2022", onto: next)
+        #expect(Self.codes(plan)["new name for role caretaker"] == [RebaseCode.redundantOverride])
+        #expect(Self.codes(plan)["added role pcso"] == [RebaseCode.idTaken])
+        #expect(plan.canWrite, "\(plan.rebasedDiagnostics.map(\.formatted))")
+    }
+
+    @Test("a removed area takes the additions in it with it (RB121)")
+    func areaRemoved() throws {
+        var next = try Repo.next()
+        next.areas.removeAll { $0.id == "whole-setting" }
+        let plan = try Repo.plan("sandwell-2022", onto: next)
+        #expect(Self.codes(plan)["added competency sand-04"] == [RebaseCode.removedUpstream])
+        #expect(Self.codes(plan)["statement override of ws-05"] == [RebaseCode.removedUpstream])
+        #expect(plan.canWrite, "\(plan.rebasedDiagnostics.map(\.formatted))")
+    }
+
+    @Test("a replaced base option removed upstream loses its replaces attribute (RB123)")
+    func replacedOptionRemoved() throws {
+        var next = try Repo.next()
+        next.trainingOptions.removeAll { $0.id == "local-early-help" }
+        for area in next.areas.indices {
+            for competency in next.areas[area].competencies.indices {
+                next.areas[area].competencies[competency].trainingRefs.removeAll { $0.id == "local-early-help" }
+                if next.areas[area].competencies[competency].trainingRefs.isEmpty {
+                    next.areas[area].competencies[competency].trainingRefs = [Reference("ww-more-help")]
+                }
+            }
+        }
+        let plan = try Repo.plan("sandwell-2022", onto: next)
+        #expect(Self.codes(plan)["sandwell-early-help-training replacing local-early-help"] == [RebaseCode.catalogueRemoved])
+        let text = String(decoding: plan.rebasedBytes, as: UTF8.self)
+        #expect(text.contains("<trainingOption id=\"sandwell-early-help-training\" scope=\"local\" format=\"blended\">"))
+        #expect(plan.canWrite, "\(plan.rebasedDiagnostics.map(\.formatted))")
+    }
+}
