@@ -60,7 +60,7 @@ public struct ProfileTextEditor: Sendable {
 
     /// The end of the start tag beginning at `start` (just after its `>`), and whether it
     /// closes itself.
-    private func startTagEnd(from start: Int) -> (end: Int, selfClosing: Bool)? {
+    func startTagEnd(from start: Int) -> (end: Int, selfClosing: Bool)? {
         var index = start + 1
         var quote: UInt8?
         while index < original.count {
@@ -254,7 +254,8 @@ public struct ProfileTextEditor: Sendable {
 extension ProfileTextEditor {
     /// Where the attribute `name` of the element at `location` starts, for edits to it.
     func attributeLocation(named name: String, inElementAt location: SourceLocation?) -> SourceLocation? {
-        guard let location, let start = elementStart(at: location), let (end, _) = tagEnd(from: start) else { return nil }
+        guard let location, let start = elementStart(at: location), let (afterTag, _) = startTagEnd(from: start) else { return nil }
+        let end = afterTag - 1
         let pattern = Array(name.utf8)
         var index = start + 1
         var quote: UInt8?
@@ -269,23 +270,6 @@ extension ProfileTextEditor {
                 var after = index + pattern.count
                 while after < end, original[after] == 0x20 || original[after] == 0x09 { after += 1 }
                 if original[after] == UInt8(ascii: "=") { return sourceLocation(ofOffset: index, file: location.file) }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private func tagEnd(from start: Int) -> (Int, Bool)? {
-        var index = start + 1
-        var quote: UInt8?
-        while index < original.count {
-            let byte = original[index]
-            if let open = quote {
-                if byte == open { quote = nil }
-            } else if byte == 0x22 || byte == 0x27 {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return (index, original[index - 1] == UInt8(ascii: "/"))
             }
             index += 1
         }

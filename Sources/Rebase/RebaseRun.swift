@@ -107,66 +107,60 @@ struct Run {
         }
     }
 
+    /// Records a conflict whose entry cannot stay as it is, and switches the entry off in a
+    /// comment that says what happened and what to do.
+    private mutating func switchOff(
+        _ code: String, _ message: String, advice: String, element: SourceLocation?, at location: SourceLocation?, entry: String
+    ) {
+        let done = editor.switchOff(elementAt: element, comment: [heading(code, .conflict) + " " + message + ".",
+                                                                "Switched off so the profile still validates: \(advice)."])
+        record(.conflict, code, message + "; " + advice, at: location, entry: entry, resolution: done ? .switchedOff : .none)
+    }
+
     /// Switches off an entry that names a competency the base removed or merged.
     private mutating func gone(_ reference: Reference, entry: String, element: SourceLocation?, what: String) {
         switch revision.fate(ofCompetency: reference.id) {
         case .merged(let target):
-            let message = "\(onto) merged competency \(reference.id) into \(target), so this \(entry) has nothing to \(what)"
-            let done = editor.switchOff(elementAt: element, comment: [heading(RebaseCode.mergedUpstream, .conflict) + " " + message + ".",
-                                                                   "Switched off so the profile still validates: rewrite it for \(target) or delete it."])
-            record(.conflict, RebaseCode.mergedUpstream, message + "; rewrite it for \(target) or delete it", at: reference.location, entry: entry,
-                   resolution: done ? .switchedOff : .none,
-                   notes: revision.newCompetencies[target].map { [.init(message: "\(target) now reads: \($0.statement)", location: $0.location)] } ?? [])
+            switchOff(RebaseCode.mergedUpstream, "\(onto) merged competency \(reference.id) into \(target), so this \(entry) has nothing to \(what)",
+                      advice: "rewrite it for \(target) or delete it", element: element, at: reference.location, entry: entry)
+            if let merged = revision.newCompetencies[target] {
+                findings[findings.count - 1].diagnostic.notes = [.init(message: "\(target) now reads: \(merged.statement)", location: merged.location)]
+            }
         default:
-            let message = "\(onto) removed competency \(reference.id), so this \(entry) has nothing to \(what)"
-            let done = editor.switchOff(elementAt: element, comment: [heading(RebaseCode.removedUpstream, .conflict) + " " + message + ".",
-                                                                   "Switched off so the profile still validates: point it at another competency or delete it."])
-            record(.conflict, RebaseCode.removedUpstream, message + "; point it at another competency or delete it", at: reference.location, entry: entry,
-                   resolution: done ? .switchedOff : .none)
+            switchOff(RebaseCode.removedUpstream, "\(onto) removed competency \(reference.id), so this \(entry) has nothing to \(what)",
+                      advice: "point it at another competency or delete it", element: element, at: reference.location, entry: entry)
         }
     }
 
     // MARK: - Overrides
 
+    /// For an entry about one base competency: follows a rename, switches the entry off if
+    /// the competency went, and returns the base's value before and after when it changed.
+    private mutating func changedBaseValue<Value: Equatable>(
+        _ reference: Reference, entry: String, what: String, _ value: (Competency) -> Value
+    ) -> (before: Value, after: Value)? {
+        entries += 1
+        guard follow(reference, entry: entry) else {
+            gone(reference, entry: entry, element: reference.location, what: what)
+            return nil
+        }
+        guard let before = revision.oldCompetencies[reference.id].map(value),
+              let after = revision.successor(ofCompetency: reference.id).map(value),
+              before != after
+        else { return nil }
+        return (before, after)
+    }
+
     private mutating func statement(_ override: StatementOverride) {
         let entry = "statement override of \(override.competency.id)"
-        entries += 1
-        guard follow(override.competency, entry: entry) else {
-            return gone(override.competency, entry: entry, element: override.competency.location, what: "reword")
-        }
-        guard let before = revision.oldCompetencies[override.competency.id]?.statement,
-              let after = revision.successor(ofCompetency: override.competency.id)?.statement,
-              before != after
-        else { return }
-        let wording = RebaseFinding.Wording(baseOld: before, baseNew: after, ours: override.text)
-        if says(override.text, after) {
-            let message = "\(onto) now words \(override.competency.id) as this override does; the override is no longer needed"
-            let done = editor.drop(elementAt: override.competency.location, comment: [
-                heading(RebaseCode.redundantOverride, .redundant) + " dropped the statement override of \(override.competency.id): the base now says",
-                "\"\(after)\"", "Reason the override gave: \(override.rationale)",
-            ])
-            record(.redundant, RebaseCode.redundantOverride, message, at: override.competency.location, entry: entry,
-                   resolution: done ? .dropped : .none, notes: wordingNotes(wording), wording: wording)
-        } else {
-            let message = "\(onto) rewords \(override.competency.id), which this edition also rewords; choose the wording to keep"
-            let done = editor.mark(elementAt: override.competency.location, comment: [
-                heading(RebaseCode.bothReworded, .conflict) + " the base reworded \(override.competency.id) too; this edition's wording is kept for now.",
-            ] + wordingComment(wording))
-            record(.conflict, RebaseCode.bothReworded, message, at: override.competency.location, entry: entry,
-                   resolution: done ? .marked : .none, notes: wordingNotes(wording), wording: wording)
-        }
+        guard let (before, after) = changedBaseValue(override.competency, entry: entry, what: "reword", \.statement) else { return }
+        reconcile(entry: entry, subject: "wording of \(override.competency.id)", ours: override.text, before: before, after: after,
+                  element: override.competency.location, rationale: override.rationale)
     }
 
     private mutating func enhancement(_ override: EnhancementOverride) {
         let entry = "enhancement \(override.replacesBase ? "replacement" : "addition") for \(override.competency.id)"
-        entries += 1
-        guard follow(override.competency, entry: entry) else {
-            return gone(override.competency, entry: entry, element: override.competency.location, what: "enhance")
-        }
-        guard let before = revision.oldCompetencies[override.competency.id]?.enhancements,
-              let after = revision.successor(ofCompetency: override.competency.id)?.enhancements,
-              before != after
-        else { return }
+        guard let (before, after) = changedBaseValue(override.competency, entry: entry, what: "enhance", \.enhancements) else { return }
         let fresh = after.filter { !before.contains($0) }
         if let same = fresh.first(where: { says(override.text, $0) }) {
             let done = editor.drop(elementAt: override.competency.location, comment: [
@@ -339,20 +333,17 @@ struct Run {
         let groupID = change.group.id
         if revision.removed(group: groupID) {
             entries += 1
-            let message = "\(onto) removed the group \(groupID), which this edition changes"
-            let done = editor.switchOff(elementAt: change.group.location, comment: [heading(RebaseCode.removedUpstream, .conflict) + " " + message + ".",
-                                                                                  "Switched off so the profile still validates: move its changes to another group or delete them."])
-            record(.conflict, RebaseCode.removedUpstream, message + "; move its changes to another group or delete them", at: change.group.location,
-                   entry: "changes to group \(groupID)", resolution: done ? .switchedOff : .none)
-            return
+            return switchOff(RebaseCode.removedUpstream, "\(onto) removed the group \(groupID), which this edition changes",
+                             advice: "move its changes to another group or delete them", element: change.group.location, at: change.group.location,
+                             entry: "changes to group \(groupID)")
         }
         if let description = change.description {
             entries += 1
             let before = revision.old.groups.first { $0.id == groupID }?.description
             let after = revision.new.groups.first { $0.id == groupID }?.description
             if let before, let after, before != after {
-                describe(entry: "description of group \(groupID)", ours: description, before: before, after: after,
-                         element: descriptionLocation(in: change.group.location))
+                reconcile(entry: "description of group \(groupID)", subject: "description of group \(groupID)", ours: description,
+                          before: before, after: after, element: descriptionLocation(in: change.group.location), rationale: nil)
             }
         }
         for rename in change.renames {
@@ -361,26 +352,13 @@ struct Run {
             let names = revision.roleNames(group: groupID, role: rename.role.id)
             guard let oldName = names.old else { continue }
             guard let newName = names.new else {
-                let message = "\(onto) removed the role \(rename.role.id) from \(groupID), which this edition renames"
-                let done = editor.switchOff(elementAt: rename.role.location, comment: [heading(RebaseCode.removedUpstream, .conflict) + " " + message + ".",
-                                                                                     "Switched off so the profile still validates: add the role with addRole if the edition still needs it."])
-                record(.conflict, RebaseCode.removedUpstream, message + "; add it with addRole if the edition still needs it", at: rename.role.location,
-                       entry: entry, resolution: done ? .switchedOff : .none)
+                switchOff(RebaseCode.removedUpstream, "\(onto) removed the role \(rename.role.id) from \(groupID), which this edition renames",
+                          advice: "add the role with addRole if the edition still needs it", element: rename.role.location, at: rename.role.location, entry: entry)
                 continue
             }
             guard oldName != newName else { continue }
-            let wording = RebaseFinding.Wording(baseOld: oldName, baseNew: newName, ours: rename.name)
-            if says(rename.name, newName) {
-                let done = editor.drop(elementAt: rename.role.location, comment: [heading(RebaseCode.redundantOverride, .redundant) + " dropped the new name for \(rename.role.id): the base now calls it \"\(newName)\"."])
-                record(.redundant, RebaseCode.redundantOverride, "\(onto) now names the role \(rename.role.id) as this edition does; the rename is no longer needed",
-                       at: rename.role.location, entry: entry, resolution: done ? .dropped : .none, notes: wordingNotes(wording), wording: wording)
-            } else {
-                let done = editor.mark(elementAt: rename.role.location, comment: [
-                    heading(RebaseCode.roleRenamedUpstream, .conflict) + " the base renamed the role \(rename.role.id) too; this edition's name is kept for now.",
-                ] + wordingComment(wording))
-                record(.conflict, RebaseCode.roleRenamedUpstream, "\(onto) renames the role \(rename.role.id), which this edition also renames; choose the name to keep",
-                       at: rename.role.location, entry: entry, resolution: done ? .marked : .none, notes: wordingNotes(wording), wording: wording)
-            }
+            reconcile(entry: entry, subject: "name of role \(rename.role.id)", ours: rename.name, before: oldName, after: newName,
+                      element: rename.role.location, rationale: nil, conflictCode: RebaseCode.roleRenamedUpstream)
         }
         for role in change.removedRoles {
             entries += 1
@@ -393,11 +371,9 @@ struct Run {
         for role in change.addedRoles {
             entries += 1
             guard !revision.roleExists(role.id, in: revision.old), revision.roleExists(role.id, in: revision.new) else { continue }
-            let message = "\(onto) now has a role with the id \(role.id), which this edition adds"
-            let done = editor.switchOff(elementAt: role.location, comment: [heading(RebaseCode.idTaken, .conflict) + " " + message + ".",
-                                                                          "Switched off so the profile still validates: rename it with renameRole, or give it another id."])
-            record(.conflict, RebaseCode.idTaken, message + "; rename the base's role instead, or give this one another id", at: role.location,
-                   entry: "added role \(role.id)", resolution: done ? .switchedOff : .none)
+            switchOff(RebaseCode.idTaken, "\(onto) now has a role with the id \(role.id), which this edition adds",
+                      advice: "rename the base's role with renameRole instead, or give this one another id", element: role.location, at: role.location,
+                      entry: "added role \(role.id)")
         }
     }
 
@@ -413,17 +389,26 @@ struct Run {
         return nil
     }
 
-    private mutating func describe(entry: String, ours: String, before: String, after: String, element: SourceLocation?) {
+    /// Settles an entry that rewrites text the base also changed: redundant when the base
+    /// now says what the entry says, a conflict (kept, with both base texts in a comment)
+    /// otherwise.
+    private mutating func reconcile(
+        entry: String, subject: String, ours: String, before: String, after: String, element: SourceLocation?,
+        rationale: String?, conflictCode: String = RebaseCode.bothReworded
+    ) {
         let wording = RebaseFinding.Wording(baseOld: before, baseNew: after, ours: ours)
         if says(ours, after) {
-            let done = editor.drop(elementAt: element, comment: [heading(RebaseCode.redundantOverride, .redundant) + " dropped this edition's \(entry): the base now says the same."])
-            record(.redundant, RebaseCode.redundantOverride, "\(onto) now gives the \(entry) as this edition does; the edition's own is no longer needed",
+            let done = editor.drop(elementAt: element, comment: [
+                heading(RebaseCode.redundantOverride, .redundant) + " dropped this edition's \(subject); the base now says",
+                "\"\(after)\"",
+            ] + (rationale.map { ["Reason the edition gave: \($0)"] } ?? []))
+            record(.redundant, RebaseCode.redundantOverride, "\(onto) now has the same \(subject) as this edition; the edition's own is no longer needed",
                    at: element, entry: entry, resolution: done ? .dropped : .none, notes: wordingNotes(wording), wording: wording)
         } else {
             let done = editor.mark(elementAt: element, comment: [
-                heading(RebaseCode.bothReworded, .conflict) + " the base rewrote the \(entry) too; this edition's text is kept for now.",
+                heading(conflictCode, .conflict) + " the base changed the \(subject) too; this edition's text is kept for now.",
             ] + wordingComment(wording))
-            record(.conflict, RebaseCode.bothReworded, "\(onto) rewrites the \(entry), which this edition also rewrites; choose the text to keep",
+            record(.conflict, conflictCode, "\(onto) changes the \(subject), which this edition also changes; choose the text to keep",
                    at: element, entry: entry, resolution: done ? .marked : .none, notes: wordingNotes(wording), wording: wording)
         }
     }
@@ -432,30 +417,15 @@ struct Run {
         entries += 1
         let entry = "description of phase \(change.phase.id)"
         if revision.removed(phase: change.phase.id) {
-            let message = "\(onto) removed the phase \(change.phase.id), which this edition describes"
-            let done = editor.switchOff(elementAt: change.phase.location, comment: [heading(RebaseCode.removedUpstream, .conflict) + " " + message + ".",
-                                                                                  "Switched off so the profile still validates."])
-            record(.conflict, RebaseCode.removedUpstream, message + "; delete the description or move it to another phase", at: change.phase.location,
-                   entry: entry, resolution: done ? .switchedOff : .none)
-            return
+            return switchOff(RebaseCode.removedUpstream, "\(onto) removed the phase \(change.phase.id), which this edition describes",
+                             advice: "delete the description or move it to another phase", element: change.phase.location, at: change.phase.location, entry: entry)
         }
         guard let before = revision.old.phases.first(where: { $0.id == change.phase.id })?.description,
               let after = revision.new.phases.first(where: { $0.id == change.phase.id })?.description,
               before != after
         else { return }
-        let wording = RebaseFinding.Wording(baseOld: before, baseNew: after, ours: change.description)
-        if says(change.description, after) {
-            let done = editor.drop(elementAt: change.phase.location, comment: [heading(RebaseCode.redundantOverride, .redundant) + " dropped this edition's \(entry): the base now says the same.",
-                                                                             "Reason it gave: \(change.rationale)"])
-            record(.redundant, RebaseCode.redundantOverride, "\(onto) now describes the phase \(change.phase.id) as this edition does; the edition's description is no longer needed",
-                   at: change.phase.location, entry: entry, resolution: done ? .dropped : .none, notes: wordingNotes(wording), wording: wording)
-        } else {
-            let done = editor.mark(elementAt: change.phase.location, comment: [
-                heading(RebaseCode.bothReworded, .conflict) + " the base rewrote the \(entry) too; this edition's text is kept for now.",
-            ] + wordingComment(wording))
-            record(.conflict, RebaseCode.bothReworded, "\(onto) rewrites the \(entry), which this edition also rewrites; choose the text to keep",
-                   at: change.phase.location, entry: entry, resolution: done ? .marked : .none, notes: wordingNotes(wording), wording: wording)
-        }
+        reconcile(entry: entry, subject: entry, ours: change.description, before: before, after: after,
+                  element: change.phase.location, rationale: change.rationale)
     }
 
     private mutating func replacement(_ replacement: CatalogueReplacement) {
@@ -482,22 +452,14 @@ struct Run {
         let element = competency.location
         if revision.newCompetencies[competency.id] != nil || revision.new.competencies.contains(where: { $0.code == competency.code }) {
             let clash = revision.newCompetencies[competency.id] != nil ? "id \(competency.id)" : "code \(competency.code)"
-            let message = "\(onto) now has a competency with the \(clash), which this edition adds"
-            let done = editor.switchOff(elementAt: element, comment: [heading(RebaseCode.idTaken, .conflict) + " " + message + ".",
-                                                                    "Switched off so the profile still validates: give the addition another id and code."])
-            record(.conflict, RebaseCode.idTaken, message + "; give the addition another id and code", at: competency.location(ofAttribute: "id"),
-                   entry: entry, resolution: done ? .switchedOff : .none)
-            return
+            return switchOff(RebaseCode.idTaken, "\(onto) now has a competency with the \(clash), which this edition adds",
+                             advice: "give the addition another id and code", element: element, at: competency.location(ofAttribute: "id"), entry: entry)
         }
         if revision.removed(area: addition.area.id) || revision.removed(group: competency.groupID) {
             let what = revision.removed(area: addition.area.id) ? "area \(addition.area.id)" : "group \(competency.groupID)"
-            let message = "\(onto) removed the \(what) this addition belongs to"
-            let done = editor.switchOff(elementAt: element, comment: [heading(RebaseCode.removedUpstream, .conflict) + " " + message + ".",
-                                                                    "Switched off so the profile still validates: move it to another \(what.split(separator: " ")[0])."])
-            record(.conflict, RebaseCode.removedUpstream, message + "; move it to another \(what.split(separator: " ")[0])",
-                   at: revision.removed(area: addition.area.id) ? addition.area.location : competency.location(ofAttribute: "group"),
-                   entry: entry, resolution: done ? .switchedOff : .none)
-            return
+            return switchOff(RebaseCode.removedUpstream, "\(onto) removed the \(what) this addition belongs to",
+                             advice: "move it to another \(what.split(separator: " ")[0])", element: element,
+                             at: revision.removed(area: addition.area.id) ? addition.area.location : competency.location(ofAttribute: "group"), entry: entry)
         }
         for (references, kind) in [(competency.trainingRefs, Catalogue.training), (competency.serviceRefs, .service)] {
             for reference in references where !ownCatalogue(reference.id, kind) && removedUpstream(reference.id, kind) {

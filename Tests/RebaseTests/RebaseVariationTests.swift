@@ -7,6 +7,24 @@ import Testing
 /// Base changes the fixture does not make, made to a copy of the 2026 model.
 @Suite("Rebase classes the fixture does not reach")
 struct RebaseVariationTests {
+    /// The framework with a training option or service gone from its catalogue and from
+    /// every competency; a competency left with no training gets a general course.
+    static func withdrawing(_ id: String, from framework: Framework) -> Framework {
+        var result = framework
+        result.trainingOptions.removeAll { $0.id == id }
+        result.services.removeAll { $0.id == id }
+        for area in result.areas.indices {
+            for index in result.areas[area].competencies.indices {
+                result.areas[area].competencies[index].trainingRefs.removeAll { $0.id == id }
+                result.areas[area].competencies[index].serviceRefs.removeAll { $0.id == id }
+                if result.areas[area].competencies[index].trainingRefs.isEmpty {
+                    result.areas[area].competencies[index].trainingRefs = [Reference("ww-more-help")]
+                }
+            }
+        }
+        return result
+    }
+
     static func codes(_ plan: RebasePlan) -> [String: [String]] {
         Dictionary(grouping: plan.findings, by: \.entry).mapValues { $0.map(\.diagnostic.code).sorted() }
     }
@@ -28,13 +46,7 @@ struct RebaseVariationTests {
 
     @Test("a service the edition signposts to, removed upstream, is switched off (RB123)")
     func serviceRemoved() throws {
-        var next = try Repo.next()
-        next.services.removeAll { $0.id == "papyrus-hopeline" }
-        for area in next.areas.indices {
-            for competency in next.areas[area].competencies.indices {
-                next.areas[area].competencies[competency].serviceRefs.removeAll { $0.id == "papyrus-hopeline" }
-            }
-        }
+        let next = Self.withdrawing("papyrus-hopeline", from: try Repo.next())
         let plan = try Repo.plan("sandwell-2022", onto: next)
         #expect(Self.codes(plan)["added competency sand-01 (papyrus-hopeline)"] == [RebaseCode.catalogueRemoved])
         #expect(plan.canWrite, "\(plan.rebasedDiagnostics.map(\.formatted))")
@@ -66,16 +78,7 @@ struct RebaseVariationTests {
 
     @Test("a replaced base option removed upstream loses its replaces attribute (RB123)")
     func replacedOptionRemoved() throws {
-        var next = try Repo.next()
-        next.trainingOptions.removeAll { $0.id == "local-early-help" }
-        for area in next.areas.indices {
-            for competency in next.areas[area].competencies.indices {
-                next.areas[area].competencies[competency].trainingRefs.removeAll { $0.id == "local-early-help" }
-                if next.areas[area].competencies[competency].trainingRefs.isEmpty {
-                    next.areas[area].competencies[competency].trainingRefs = [Reference("ww-more-help")]
-                }
-            }
-        }
+        let next = Self.withdrawing("local-early-help", from: try Repo.next())
         let plan = try Repo.plan("sandwell-2022", onto: next)
         #expect(Self.codes(plan)["sandwell-early-help-training replacing local-early-help"] == [RebaseCode.catalogueRemoved])
         let text = String(decoding: plan.rebasedBytes, as: UTF8.self)
