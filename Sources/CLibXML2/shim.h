@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlreader.h>
 
 // Swift 6 rejects the `xmlFree` global function pointer as not concurrency-safe.
 static inline void ck_xml_free(void *pointer) {

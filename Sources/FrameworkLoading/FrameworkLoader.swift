@@ -32,6 +32,20 @@ public struct FrameworkLoader: Sendable {
     /// Throws only when the bytes cannot be read as XML at all; schema and semantic
     /// problems come back as diagnostics.
     public func load(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
+        let schema = try Self.schema()
+        // A valid file is read in one streaming pass, straight into the model. Anything else
+        // is read again as a tree, whose diagnostics (with their explanations of order and
+        // neighbours) are the ones users see; only a file with problems pays for both.
+        var decoder = FrameworkStreamDecoder(path: path)
+        if XMLStreamReader(matching: documentReader.reader).read(bytes, schema: schema, into: &decoder) {
+            let framework = decoder.framework
+            return Result(framework: framework, diagnostics: validate(framework))
+        }
+        return try loadAsTree(bytes: bytes, path: path)
+    }
+
+    /// The tree reader's way: every diagnostic the format promises, for any input.
+    public func loadAsTree(bytes: [UInt8], path: String) throws(LoadFailure) -> Result {
         let document = try documentReader.read(bytes: bytes, path: path, schema: Self.schema(), order: .framework)
         if !document.schemaDiagnostics.isEmpty {
             return Result(framework: nil, diagnostics: document.schemaDiagnostics.sortedByLocation())

@@ -6,6 +6,7 @@ public final class XMLSchema: @unchecked Sendable {
     // @unchecked: the pointer is written only in init and freed in deinit; libxml2 only
     // reads a compiled schema during validation.
     private let schema: xmlSchemaPtr
+    var compiled: xmlSchemaPtr { schema }
     public let name: String
 
     /// Compiles `text`, an XSD document. Throws with libxml2's messages when it is not one.
