@@ -1,6 +1,7 @@
 import ArgumentParser
 import CompetencyModel
 import Editions
+import Dispatch
 import Foundation
 import FrameworkLoading
 import Spreadsheets
@@ -56,7 +57,11 @@ struct ValidateCommand: ParsableCommand {
                 couldNotRead = couldNotRead || outcome.couldNotRead
             } else {
                 do {
-                    diagnostics = try loader.load(contentsOf: path).diagnostics
+                    let result = try loader.load(contentsOf: path)
+                    diagnostics = result.diagnostics
+                    // Freeing a large framework is a million small frees; another thread
+                    // does it while this one reports.
+                    ReleaseLater.release(result.framework)
                 } catch {
                     diagnostics = error.diagnostics
                     couldNotRead = true
@@ -114,5 +119,20 @@ struct RulesCommand: ParsableCommand {
             let severity = entry.severity.padding(toLength: 8, withPad: " ", startingAt: 0)
             console.out("\(entry.code)  \(severity) \(entry.summary)")
         }
+    }
+}
+
+/// Lets a large value be freed on a background thread rather than on the one that is about
+/// to print results and exit.
+enum ReleaseLater {
+    static func release<Value: Sendable>(_ value: consuming Value) {
+        let box = Box(value)
+        DispatchQueue.global(qos: .utility).async { box.value = nil }
+    }
+
+    private final class Box<Value>: @unchecked Sendable {
+        // @unchecked: written once, on the releasing queue, after the hand-over.
+        var value: Value?
+        init(_ value: Value) { self.value = value }
     }
 }

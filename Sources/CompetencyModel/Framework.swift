@@ -24,8 +24,26 @@ public struct Framework: Sendable, Hashable {
         self.location = location
     }
 
-    /// Every competency in reading order: area by area.
+    /// Every competency in reading order: area by area. This builds a new array; to look
+    /// at each competency once, `forEachCompetency` copies nothing.
     public var competencies: [Competency] { areas.flatMap(\.competencies) }
+
+    /// Calls `body` with each competency in reading order, lent in place rather than
+    /// copied: a competency holds a dozen reference-counted fields, and copying 100 000 of
+    /// them for every rule was most of the time `validate` took. The view is valid only
+    /// during the call; keep what it holds, never the view.
+    @inlinable
+    public func forEachCompetency(_ body: (CompetencyView) throws -> Void) rethrows {
+        try areas.withUnsafeBufferPointer { areas in
+            for area in areas.indices {
+                try areas[area].forEachCompetency(body)
+            }
+        }
+    }
+
+    public var competencyCount: Int {
+        areas.reduce(0) { $0 + $1.competencies.count }
+    }
 
     /// The groups from lowest rank to highest.
     public var groupsByRank: [CompetencyGroup] { groups.sorted { $0.rank < $1.rank } }
@@ -252,6 +270,18 @@ public struct Service: Sendable, Hashable, Identifiable {
 
 /// A theme holding competencies in reading order.
 public struct Area: Sendable, Hashable, Identifiable {
+    /// Calls `body` with each competency of the area, lent in place (see
+    /// `Framework.forEachCompetency`).
+    @inlinable
+    public func forEachCompetency(_ body: (CompetencyView) throws -> Void) rethrows {
+        try competencies.withUnsafeBufferPointer { competencies in
+            guard let base = competencies.baseAddress else { return }
+            for index in competencies.indices {
+                try body(CompetencyView(base + index))
+            }
+        }
+    }
+
     public var id: String
     public var name: String
     public var description: String?
@@ -285,6 +315,29 @@ public struct Reference: Sendable, Hashable {
     }
 }
 
+/// A competency read where it is stored: each property reads that one field, so looking
+/// at a competency copies nothing else. Made only by `Framework.forEachCompetency`, for
+/// the duration of one call.
+public struct CompetencyView {
+    @usableFromInline let pointer: UnsafePointer<Competency>
+
+    @inlinable init(_ pointer: UnsafePointer<Competency>) { self.pointer = pointer }
+
+    @inlinable public var id: String { pointer.pointee.id }
+    @inlinable public var code: String { pointer.pointee.code }
+    @inlinable public var groupID: String { pointer.pointee.groupID }
+    @inlinable public var kind: CompetencyKind { pointer.pointee.kind }
+    @inlinable public var phaseIDs: [String] { pointer.pointee.phaseIDs }
+    @inlinable public var statement: String { pointer.pointee.statement }
+    @inlinable public var enhancements: [String] { pointer.pointee.enhancements }
+    @inlinable public var trainingRefs: [Reference] { pointer.pointee.trainingRefs }
+    @inlinable public var serviceRefs: [Reference] { pointer.pointee.serviceRefs }
+    @inlinable public var topics: [String] { pointer.pointee.topics }
+    @inlinable public var location: SourceLocation? { pointer.pointee.location }
+    @inlinable public var statementLocation: SourceLocation? { pointer.pointee.statementLocation }
+    @inlinable public func location(ofAttribute name: String) -> SourceLocation? { pointer.pointee.location(ofAttribute: name) }
+}
+
 /// One short, atomic statement of what staff know, can do or understand.
 public struct Competency: Sendable, Hashable, Identifiable {
     public var id: String
@@ -300,7 +353,7 @@ public struct Competency: Sendable, Hashable, Identifiable {
     public var serviceRefs: [Reference]
     public var topics: [String]
     @NotCompared public var location: SourceLocation?
-    @NotCompared public var attributeLocations: [String: SourceLocation]
+    @NotCompared public var attributePositions: AttributePositions
     @NotCompared public var statementLocation: SourceLocation?
 
     public init(
@@ -308,6 +361,18 @@ public struct Competency: Sendable, Hashable, Identifiable {
         statement: String, enhancements: [String] = [], trainingRefs: [Reference] = [],
         serviceRefs: [Reference] = [], topics: [String] = [], location: SourceLocation? = nil,
         attributeLocations: [String: SourceLocation] = [:], statementLocation: SourceLocation? = nil
+    ) {
+        self.init(
+            id: id, code: code, groupID: groupID, kind: kind, phaseIDs: phaseIDs, statement: statement, enhancements: enhancements,
+            trainingRefs: trainingRefs, serviceRefs: serviceRefs, topics: topics, location: location,
+            attributePositions: AttributePositions(attributeLocations), statementLocation: statementLocation)
+    }
+
+    public init(
+        id: String, code: String, groupID: String, kind: CompetencyKind, phaseIDs: [String],
+        statement: String, enhancements: [String] = [], trainingRefs: [Reference] = [],
+        serviceRefs: [Reference] = [], topics: [String] = [], location: SourceLocation? = nil,
+        attributePositions: AttributePositions, statementLocation: SourceLocation? = nil
     ) {
         self.id = id
         self.code = code
@@ -320,12 +385,78 @@ public struct Competency: Sendable, Hashable, Identifiable {
         self.serviceRefs = serviceRefs
         self.topics = topics
         self.location = location
-        self.attributeLocations = attributeLocations
+        self.attributePositions = attributePositions
         self.statementLocation = statementLocation
+    }
+
+    /// Where each attribute was written, by name.
+    public var attributeLocations: [String: SourceLocation] {
+        get { attributePositions.dictionary }
+        set { attributePositions = AttributePositions(newValue) }
     }
 
     /// Where an attribute was written, falling back to the element.
     public func location(ofAttribute name: String) -> SourceLocation? {
-        attributeLocations[name] ?? location
+        attributePositions.location(of: name) ?? location
+    }
+}
+
+/// Where the attributes of one start tag were written. They share the element's file, so
+/// the usual case keeps the file once and a line and column per attribute: a fifth of the
+/// memory of a dictionary of locations, which mattered at 100 000 competencies.
+public struct AttributePositions: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        public var line: Int32
+        public var column: Int32
+
+        public init(name: String, line: Int32, column: Int32) {
+            self.name = name
+            self.line = line
+            self.column = column
+        }
+    }
+
+    private enum Storage: Sendable, Hashable {
+        case compact(file: String, entries: [Entry])
+        /// Locations that do not fit the compact form (other files, sheet cells, huge
+        /// line numbers).
+        case general([String: SourceLocation])
+    }
+
+    private var storage: Storage
+
+    public init(file: String, entries: [Entry]) {
+        storage = .compact(file: file, entries: entries)
+    }
+
+    public init(_ locations: [String: SourceLocation]) {
+        guard let file = locations.first?.value.file,
+              locations.values.allSatisfy({ $0.file == file && $0.sheet == nil && Int32(exactly: $0.line) != nil && Int32(exactly: $0.column) != nil })
+        else {
+            storage = locations.isEmpty ? .compact(file: "", entries: []) : .general(locations)
+            return
+        }
+        storage = .compact(file: file, entries: locations.sorted { $0.key < $1.key }.map {
+            Entry(name: $0.key, line: Int32($0.value.line), column: Int32($0.value.column))
+        })
+    }
+
+    public func location(of name: String) -> SourceLocation? {
+        switch storage {
+        case .compact(let file, let entries):
+            entries.first { $0.name == name }.map { SourceLocation(file: file, line: Int($0.line), column: Int($0.column)) }
+        case .general(let locations):
+            locations[name]
+        }
+    }
+
+    public var dictionary: [String: SourceLocation] {
+        switch storage {
+        case .compact(let file, let entries):
+            Dictionary(entries.map { ($0.name, SourceLocation(file: file, line: Int($0.line), column: Int($0.column))) }, uniquingKeysWith: { first, _ in first })
+        case .general(let locations):
+            locations
+        }
     }
 }

@@ -1,6 +1,15 @@
 import CompetencyModel
 import Foundation
 import XMLSupport
+#if canImport(Glibc)
+import Glibc
+
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+
+private let systemRead = Darwin.read
+#endif
 
 /// Thrown when an input cannot be read at all (missing file, not well-formed, hostile):
 /// the CLI exits 2 for these, and 1 only for inputs that were read and found wanting.
@@ -144,10 +153,45 @@ public struct DocumentReader: Sendable {
                 severity: .error, code: DiagnosticCode.limits,
                 message: "file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes", location: start)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read straight into the array: going through Data would hold the file twice.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "file could not be read", location: start)])
         }
-        return [UInt8](data)
+        defer { close(descriptor) }
+        var failed = false
+        // One byte more than the size found, to notice a file that grew since.
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < buffer.count {
+                let count = systemRead(descriptor, base + initialized, buffer.count - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failed = true }
+                if count <= 0 { break }
+                initialized += count
+            }
+        }
+        // A file still growing is read on in chunks, up to the limit.
+        if !failed && bytes.count == size + 1 {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while bytes.count <= reader.maximumBytes {
+                let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failed = true }
+                if count <= 0 { break }
+                bytes += chunk[0..<count]
+            }
+        }
+        guard !failed else {
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "file could not be read", location: start)])
+        }
+        guard bytes.count <= reader.maximumBytes else {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                severity: .error, code: DiagnosticCode.limits,
+                message: "file is \(bytes.count) bytes or more, over the limit of \(reader.maximumBytes) bytes", location: start)])
+        }
+        return bytes
     }
 }
 
@@ -198,19 +242,42 @@ extension String {
     /// Collapses the line breaks and indentation of wrapped source text into single spaces.
     public var collapsingWhitespace: String {
         // Most text is already one clean line; checking the bytes is far cheaper than
-        // splitting into Characters.
+        // splitting into Characters. Only the encodings of Unicode white space send a text
+        // down the slow path, not every non-ASCII letter or curly apostrophe.
         var previousWasSpace = true
-        var clean = true
-        for byte in utf8 {
-            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-            if (isSpace && (previousWasSpace || byte != 0x20)) || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 {
-                clean = false
-                break
+        let clean = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    if isSpace && (previousWasSpace || byte != 0x20) { return false }
+                    previousWasSpace = isSpace
+                } else {
+                    if Self.isUnicodeSpace(bytes, at: index) { return false }
+                    previousWasSpace = false
+                }
+                index += 1
             }
-            previousWasSpace = isSpace
-        }
+            return true
+        } ?? false
         if clean && !previousWasSpace { return self }
         return split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Whether the bytes at `index` start a Unicode white-space character outside ASCII:
+    /// U+0085, U+00A0, U+1680, U+2000…U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    private static func isUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch bytes[index] {
+        case 0xC2: return byte(1) == 0x85 || byte(1) == 0xA0
+        case 0xE1: return byte(1) == 0x9A && byte(2) == 0x80
+        case 0xE2:
+            if byte(1) == 0x80 { return (0x80...0x8A).contains(byte(2)) || byte(2) == 0xA8 || byte(2) == 0xA9 || byte(2) == 0xAF }
+            return byte(1) == 0x81 && byte(2) == 0x9F
+        case 0xE3: return byte(1) == 0x80 && byte(2) == 0x80
+        default: return false
+        }
     }
 }
 

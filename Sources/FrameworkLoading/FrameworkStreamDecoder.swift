@@ -27,13 +27,56 @@ struct FrameworkStreamDecoder: XMLStreamHandler {
     private var area: Area?
     private var competency: Competency?
 
-    /// Names of the open elements, root first.
-    private var open: [String] = []
-    private var text = ""
-    private var textPosition = XMLPosition(line: 1, column: 1)
+    /// The vocabulary's element names, so that each element is looked up once and the
+    /// decoder then switches on a small enum rather than comparing strings.
+    enum Tag: UInt8 {
+        case other, framework, title, shortTitle, publisher, date, licence, licenceURL, language, baseURI, subject
+        case derivedFrom, description, credit, phases, phase, name, groups, group, roles, role, ratingScale, point, label
+        case descriptor, trainingOptions, trainingOption, provider, duration, url, services, service, areas, area
+        case competency, statement, enhancement, training, signpost, topic
 
-    init(path: String) {
+        /// Elements that hold other elements and no text of their own.
+        var holdsOnlyElements: Bool {
+            switch self {
+            case .framework, .phases, .phase, .groups, .group, .roles, .ratingScale, .point, .trainingOptions, .trainingOption,
+                 .services, .service, .areas, .area, .competency, .derivedFrom, .training, .signpost:
+                true
+            default:
+                false
+            }
+        }
+    }
+
+    private static let tags: [String: Tag] = [
+        "framework": .framework, "title": .title, "shortTitle": .shortTitle, "publisher": .publisher, "date": .date,
+        "licence": .licence, "licenceURL": .licenceURL, "language": .language, "baseURI": .baseURI, "subject": .subject,
+        "derivedFrom": .derivedFrom, "description": .description, "credit": .credit, "phases": .phases, "phase": .phase,
+        "name": .name, "groups": .groups, "group": .group, "roles": .roles, "role": .role, "ratingScale": .ratingScale,
+        "point": .point, "label": .label, "descriptor": .descriptor, "trainingOptions": .trainingOptions,
+        "trainingOption": .trainingOption, "provider": .provider, "duration": .duration, "url": .url, "services": .services,
+        "service": .service, "areas": .areas, "area": .area, "competency": .competency, "statement": .statement,
+        "enhancement": .enhancement, "training": .training, "signpost": .signpost, "topic": .topic,
+    ]
+
+    /// The open elements, root first.
+    private var open: [Tag] = []
+    private var text = ""
+    /// Phase lists by their text: most competencies share a handful of lists, and one
+    /// array each is 100 bytes or more.
+    private var phaseLists: [String: [String]] = [:]
+    /// Whether the element now open is one whose text the model keeps.
+    private var keepsText = false
+
+    /// Where finished areas go, to be checked while the rest is read.
+    let background: BackgroundCompetencyPass?
+
+    /// A guess at the number of competencies, to size the walk's tables once.
+    let expectedCompetencies: Int
+
+    init(path: String, background: BackgroundCompetencyPass? = nil, expectedCompetencies: Int = 0) {
         self.path = path
+        self.background = background
+        self.expectedCompetencies = expectedCompetencies
     }
 
     var framework: Framework {
@@ -42,74 +85,101 @@ struct FrameworkStreamDecoder: XMLStreamHandler {
             trainingOptions: trainingOptions, services: services, areas: areas, location: location)
     }
 
-    private func at(_ position: XMLPosition) -> SourceLocation {
-        SourceLocation(file: path, line: position.line, column: position.column)
+    private mutating func phaseList(_ text: String) -> [String] {
+        if let known = phaseLists[text] { return known }
+        let list = text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).map { String(decoding: $0, as: UTF8.self) }
+        // A framework with a list per competency gains nothing from remembering them.
+        if phaseLists.count < 1_024 { phaseLists[text] = list }
+        return list
     }
 
+
     mutating func start(_ element: StreamElement) {
-        open.append(element.name)
+        let tag = Self.tags[element.name] ?? .other
+        open.append(tag)
         text = ""
-        textPosition = element.position
+        keepsText = !tag.holdsOnlyElements
+        // Locations are made from a local copy of the path: a nested function that reached
+        // for `self.path` would copy the whole decoder at every reference.
+        let path = self.path
+        func at(_ position: XMLPosition) -> SourceLocation {
+            SourceLocation(file: path, line: position.line, column: position.column)
+        }
         let here = at(element.position)
         func value(_ name: String) -> String { element.attribute(name)?.value ?? "" }
-        func words(_ name: String) -> [String] { value(name).split(whereSeparator: { $0.isWhitespace }).map(String.init) }
+        // The schema's list types are split on XML white space, which attribute-value
+        // normalisation has already turned into spaces; splitting bytes avoids Unicode
+        // property look-ups for every phase list.
+        func words(_ name: String) -> [String] {
+            value(name).utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).map { String(decoding: $0, as: UTF8.self) }
+        }
         func integer(_ name: String) -> Int { Int(value(name).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
         func reference() -> Reference {
             let attribute = element.attribute("ref")
             return Reference(attribute?.value ?? "", location: at(attribute?.position ?? element.position))
         }
-        switch (open.count, element.name) {
+        switch (open.count, tag) {
         case (1, _):
             metadata.id = value("id")
             metadata.version = value("version")
             location = here
-        case (2, "derivedFrom"):
+        case (2, .derivedFrom):
             metadata.derivedFrom = FrameworkReference(frameworkID: value("framework"), version: value("version"))
             metadata.derivedFromLocation = here
-        case (3, "phase"):
+        case (3, .phase):
             phase = Phase(id: value("id"), name: "", cedsLevels: words("ceds"), location: here)
-        case (3, "group"):
+        case (3, .group):
             group = CompetencyGroup(
                 id: value("id"), rank: integer("rank"), name: "", description: "", roles: [], location: here,
                 rankLocation: element.attribute("rank").map { at($0.position) })
-        case (5, "role"):
+        case (5, .role):
             role = Role(id: value("id"), name: "", location: here)
-        case (2, "ratingScale"):
+        case (2, .ratingScale):
             ratingScale.location = here
-        case (3, "point"):
+        case (3, .point):
             point = RatingPoint(value: integer("value"), label: "", descriptor: "", location: here)
-        case (3, "trainingOption"):
+        case (3, .trainingOption):
             training = TrainingOption(
                 id: value("id"), scope: Scope(rawValue: value("scope")) ?? .national,
                 format: TrainingFormat(rawValue: value("format")) ?? .resource, title: "", provider: "", url: "", location: here)
-        case (3, "service"):
+        case (3, .service):
             service = Service(id: value("id"), scope: Scope(rawValue: value("scope")) ?? .national, name: "", description: "", location: here)
-        case (3, "area"):
+        case (2, .areas):
+            // Everything before the areas is known now; the walk can start.
+            background?.begin(with: framework, expecting: expectedCompetencies)
+        case (3, .area):
             area = Area(id: value("id"), name: "", competencies: [], location: here)
-        case (4, "competency"):
-            var attributeLocations: [String: SourceLocation] = [:]
-            attributeLocations.reserveCapacity(element.attributes.count)
-            for attribute in element.attributes { attributeLocations[attribute.name] = at(attribute.position) }
+        case (4, .competency):
+            let positions = element.attributes.map {
+                AttributePositions.Entry(name: $0.name, line: Int32(clamping: $0.position.line), column: Int32(clamping: $0.position.column))
+            }
             competency = Competency(
                 id: value("id"), code: value("code"), groupID: value("group"),
-                kind: CompetencyKind(rawValue: value("kind")) ?? .knowledge, phaseIDs: words("phases"), statement: "",
-                location: here, attributeLocations: attributeLocations)
-        case (5, "training") where competency != nil:
+                kind: CompetencyKind(rawValue: value("kind")) ?? .knowledge, phaseIDs: phaseList(value("phases")), statement: "",
+                location: here,
+                attributePositions: element.attributes.contains { Int32(exactly: $0.position.line) == nil || Int32(exactly: $0.position.column) == nil }
+                    ? AttributePositions(Dictionary(element.attributes.map { ($0.name, at($0.position)) }, uniquingKeysWith: { first, _ in first }))
+                    : AttributePositions(file: path, entries: positions))
+        case (5, .training) where competency != nil:
             let made = reference()
             competency?.trainingRefs.append(made)
-        case (5, "signpost") where competency != nil:
+        case (5, .signpost) where competency != nil:
             let made = reference()
             competency?.serviceRefs.append(made)
-        case (5, "statement") where competency != nil:
+        case (5, .statement) where competency != nil:
             competency?.statementLocation = here
-        case (4, "url") where training != nil:
+        case (4, .url) where training != nil:
             training?.urlLocation = here
-        case (4, "url") where service != nil:
+        case (4, .url) where service != nil:
             service?.urlLocation = here
         default:
             break
         }
     }
+
+    /// Text matters only inside the elements whose text the model keeps; the white space
+    /// between the others is never turned into strings.
+    var wantsText: Bool { keepsText }
 
     mutating func text(_ text: String) {
         self.text += text
@@ -118,52 +188,56 @@ struct FrameworkStreamDecoder: XMLStreamHandler {
     mutating func end() {
         guard let name = open.popLast() else { return }
         // The element that held the one ending.
-        let owner = open.last ?? ""
-        let value = text.collapsingWhitespace
+        let owner = open.last ?? .other
+        let value = keepsText ? text.collapsingWhitespace : ""
         text = ""
+        // Whatever encloses an element holds elements, not text.
+        keepsText = false
         switch (open.count, owner, name) {
-        case (1, _, "title"): metadata.title = value
-        case (1, _, "publisher"): metadata.publisher = value
-        case (1, _, "date"): metadata.date = value
-        case (1, _, "licence"): metadata.licence = value
-        case (1, _, "language"): metadata.language = value
-        case (1, _, "description"): metadata.description = value
-        case (1, _, "credit"): metadata.credit = value
-        case (1, _, "licenceURL"): metadata.licenceURL = value
-        case (1, _, "baseURI"): metadata.baseURI = value
-        case (1, _, "subject"): metadata.subject = value
-        case (1, _, "shortTitle"): metadata.shortTitle = value
-        case (3, "phase", "name"): phase?.name = value
-        case (3, "phase", "description"): phase?.description = value
-        case (2, _, "phase"): if let phase { phases.append(phase) }; phase = nil
-        case (3, "group", "name"): group?.name = value
-        case (3, "group", "description"): group?.description = value
-        case (4, _, "role"):
+        case (1, _, .title): metadata.title = value
+        case (1, _, .publisher): metadata.publisher = value
+        case (1, _, .date): metadata.date = value
+        case (1, _, .licence): metadata.licence = value
+        case (1, _, .language): metadata.language = value
+        case (1, _, .description): metadata.description = value
+        case (1, _, .credit): metadata.credit = value
+        case (1, _, .licenceURL): metadata.licenceURL = value
+        case (1, _, .baseURI): metadata.baseURI = value
+        case (1, _, .subject): metadata.subject = value
+        case (1, _, .shortTitle): metadata.shortTitle = value
+        case (3, .phase, .name): phase?.name = value
+        case (3, .phase, .description): phase?.description = value
+        case (2, _, .phase): if let done = phase.take() { phases.append(done) }
+        case (3, .group, .name): group?.name = value
+        case (3, .group, .description): group?.description = value
+        case (4, _, .role):
             role?.name = value
-            if let role { group?.roles.append(role) }
-            role = nil
-        case (2, _, "group"): if let group { groups.append(group) }; group = nil
-        case (3, "point", "label"): point?.label = value
-        case (3, "point", "descriptor"): point?.descriptor = value
-        case (2, _, "point"): if let point { ratingScale.points.append(point) }; point = nil
-        case (3, "trainingOption", "title"): training?.title = value
-        case (3, "trainingOption", "provider"): training?.provider = value
-        case (3, "trainingOption", "duration"): training?.duration = value
-        case (3, "trainingOption", "url"): training?.url = value
-        case (2, _, "trainingOption"): if let training { trainingOptions.append(training) }; training = nil
-        case (3, "service", "name"): service?.name = value
-        case (3, "service", "description"): service?.description = value
-        case (3, "service", "url"): service?.url = value
-        case (2, _, "service"): if let service { services.append(service) }; service = nil
-        case (3, "area", "name"): area?.name = value
-        case (3, "area", "description"): area?.description = value
-        case (4, "competency", "statement"): competency?.statement = value
-        case (4, "competency", "enhancement"): competency?.enhancements.append(value)
-        case (4, "competency", "topic"): competency?.topics.append(value)
-        case (3, _, "competency"):
-            if let competency { area?.competencies.append(competency) }
-            competency = nil
-        case (2, _, "area"): if let area { areas.append(area) }; area = nil
+            if let done = role.take() { group?.roles.append(done) }
+        case (2, _, .group): if let done = group.take() { groups.append(done) }
+        case (3, .point, .label): point?.label = value
+        case (3, .point, .descriptor): point?.descriptor = value
+        case (2, _, .point): if let done = point.take() { ratingScale.points.append(done) }
+        case (3, .trainingOption, .title): training?.title = value
+        case (3, .trainingOption, .provider): training?.provider = value
+        case (3, .trainingOption, .duration): training?.duration = value
+        case (3, .trainingOption, .url): training?.url = value
+        case (2, _, .trainingOption): if let done = training.take() { trainingOptions.append(done) }
+        case (3, .service, .name): service?.name = value
+        case (3, .service, .description): service?.description = value
+        case (3, .service, .url): service?.url = value
+        case (2, _, .service): if let done = service.take() { services.append(done) }
+        case (3, .area, .name): area?.name = value
+        case (3, .area, .description): area?.description = value
+        case (4, .competency, .statement): competency?.statement = value
+        case (4, .competency, .enhancement): competency?.enhancements.append(value)
+        case (4, .competency, .topic): competency?.topics.append(value)
+        case (3, _, .competency):
+            if let done = competency.take() { area?.competencies.append(done) }
+        case (2, _, .area):
+            if let done = area.take() {
+                areas.append(done)
+                background?.add(done)
+            }
         default: break
         }
     }

@@ -20,13 +20,22 @@ public struct ValidationRule: Sendable, Identifiable {
     public let name: String
     public let severity: Diagnostic.Severity
     public let summary: String
-    private let check: @Sendable (Framework) -> [Finding]
+    private let check: @Sendable (Framework, () -> CompetencyPass) -> [Finding]
 
     public var id: String { code }
 
     public init(
         code: String, name: String, severity: Diagnostic.Severity, summary: String,
         check: @escaping @Sendable (Framework) -> [Finding]
+    ) {
+        self.init(code: code, name: name, severity: severity, summary: summary) { framework, _ in check(framework) }
+    }
+
+    /// A rule that reads what the shared walk over the competencies found, so that all the
+    /// rules together visit each competency once.
+    init(
+        code: String, name: String, severity: Diagnostic.Severity, summary: String,
+        usingPass check: @escaping @Sendable (Framework, () -> CompetencyPass) -> [Finding]
     ) {
         self.code = code
         self.name = name
@@ -36,8 +45,28 @@ public struct ValidationRule: Sendable, Identifiable {
     }
 
     public func diagnose(_ framework: Framework) -> [Diagnostic] {
-        check(framework).map {
-            Diagnostic(severity: severity, code: code, message: $0.message, location: $0.location, notes: $0.notes)
+        Self.diagnose([self], in: framework)
+    }
+
+    /// Runs `rules` over `framework`, walking its competencies at most once between them.
+    public static func diagnose(_ rules: [ValidationRule], in framework: Framework) -> [Diagnostic] {
+        diagnose(rules, in: framework, pass: nil)
+    }
+
+    /// As above, with the walk over the competencies already done (by a loader that walked
+    /// them while reading).
+    static func diagnose(_ rules: [ValidationRule], in framework: Framework, pass walked: CompetencyPass?) -> [Diagnostic] {
+        var pass = walked
+        let shared = { () -> CompetencyPass in
+            if let pass { return pass }
+            let made = CompetencyPass(framework)
+            pass = made
+            return made
+        }
+        return rules.flatMap { rule in
+            rule.check(framework, shared).map {
+                Diagnostic(severity: rule.severity, code: rule.code, message: $0.message, location: $0.location, notes: $0.notes)
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ public enum FuzzHarnesses {
         else { return }
         guard !plugin.check(profile, base: base).hasErrors else { return }
         guard let edition = try? plugin.adapt(base, profile: profile) else { return }
-        guard !FrameworkRules.all.contains(where: { $0.diagnose(edition.framework).hasErrors }) else { return }
+        guard !ValidationRule.diagnose(FrameworkRules.all, in: edition.framework).hasErrors else { return }
         for format in OutputFormatRegistry.builtIn.formats {
             _ = try? format.render(edition)
         }

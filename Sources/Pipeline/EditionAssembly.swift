@@ -32,7 +32,7 @@ public struct EditionAssembly: Sendable {
             let edition = try plugin.adapt(base, profile: profile)
             // A rule broken by the adapted edition is the profile's error: it made the
             // edition, so its code says so and the rule's code is kept in the message.
-            let ruleDiagnostics = FrameworkRules.all.flatMap { $0.diagnose(edition.framework) }.map { diagnostic in
+            let ruleDiagnostics = ValidationRule.diagnose(FrameworkRules.all, in: edition.framework).map { diagnostic in
                 var wrapped = diagnostic
                 if wrapped.severity == .error {
                     wrapped.message = "the edition breaks rule \(diagnostic.code): \(diagnostic.message)"

@@ -5,8 +5,14 @@ struct SourceText {
     let bytes: [UInt8]
     private let lineStarts: [Int]
 
-    init(_ bytes: [UInt8]) {
+    /// - Parameter indexingLines: false for a reader that only walks forward and counts
+    ///   lines as it goes (`ForwardPositionCursor`), which then saves a pass and an index.
+    init(_ bytes: [UInt8], indexingLines: Bool = true) {
         self.bytes = bytes
+        guard indexingLines else {
+            lineStarts = [0]
+            return
+        }
         // A byte order mark is not a character of the first line, so that line's columns
         // count from after it.
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -40,6 +46,8 @@ struct SourceText {
 
     func lineStart(_ index: Int) -> Int { lineStarts[index] }
 
+    var lineCount: Int { lineStarts.count }
+
     /// Unicode scalars in `bytes[from..<to]`: continuation bytes belong to the scalar
     /// already counted.
     func scalarCount(from: Int, to: Int) -> Int {
@@ -52,20 +60,33 @@ struct SourceText {
         return count
     }
 
-    /// The first position at which the bytes stop being UTF-8, if they do.
+    /// The first position at which the bytes stop being UTF-8, if they do. Runs of ASCII,
+    /// most of any framework, are skipped eight bytes at a time.
     func firstInvalidUTF8() -> (offset: Int, byte: UInt8)? {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar):
-                offset += scalar.count
-            case .emptyInput:
-                return nil
-            case .error:
-                return (offset, bytes[offset])
+        bytes.withUnsafeBufferPointer { buffer -> (offset: Int, byte: UInt8)? in
+            var offset = 0
+            let count = buffer.count
+            while offset < count {
+                if buffer[offset] < 0x80 {
+                    if offset + 8 <= count, let base = buffer.baseAddress {
+                        let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                        if word & 0x8080_8080_8080_8080 == 0 {
+                            offset += 8
+                            continue
+                        }
+                    }
+                    offset += 1
+                    continue
+                }
+                // One scalar that is not ASCII, checked by the standard decoder.
+                var iterator = buffer[offset..<min(count, offset + 4)].makeIterator()
+                var parser = Unicode.UTF8.ForwardParser()
+                switch parser.parseScalar(from: &iterator) {
+                case .valid(let scalar): offset += scalar.count
+                case .emptyInput, .error: return (offset, buffer[offset])
+                }
             }
+            return nil
         }
     }
 
@@ -120,7 +141,16 @@ struct PositionCursor {
 
     mutating func position(ofOffset offset: Int, in source: SourceText) -> XMLPosition {
         let clamped = max(0, min(offset, source.bytes.count))
-        let line = source.lineIndex(ofOffset: clamped)
+        let line: Int
+        if clamped >= lastOffset {
+            // Offsets asked for in document order: walk forward from the last line, so a
+            // whole document costs one pass over its line starts, not a search per position.
+            var next = lastLine
+            while next + 1 < source.lineCount, source.lineStart(next + 1) <= clamped { next += 1 }
+            line = next
+        } else {
+            line = source.lineIndex(ofOffset: clamped)
+        }
         let column: Int
         if line == lastLine && clamped >= lastOffset && lastOffset >= source.lineStart(line) {
             column = lastColumn + source.scalarCount(from: lastOffset, to: clamped)
@@ -131,6 +161,38 @@ struct PositionCursor {
         lastLine = line
         lastColumn = column
         return XMLPosition(line: line + 1, column: column)
+    }
+}
+
+/// Turns offsets into positions for a reader that only moves forward: lines are counted
+/// as the cursor passes them, so no index of line starts is built and no byte is looked at
+/// twice.
+struct ForwardPositionCursor {
+    private var offset = 0
+    private var line = 1
+    private var column = 1
+
+    init(source: SourceText) {
+        // A byte order mark is not a character of the first line.
+        if source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+    }
+
+    /// The position of `target`, which must not be before the last one asked for.
+    mutating func position(ofOffset target: Int, in source: SourceText) -> XMLPosition {
+        let end = min(max(target, offset), source.bytes.count)
+        source.bytes.withUnsafeBufferPointer { bytes in
+            while offset < end {
+                let byte = bytes[offset]
+                if byte == 0x0A || (byte == 0x0D && (offset + 1 == bytes.count || bytes[offset + 1] != 0x0A)) {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 && byte != 0x0D {
+                    column += 1
+                }
+                offset += 1
+            }
+        }
+        return XMLPosition(line: line, column: column)
     }
 }
 
@@ -146,7 +208,18 @@ struct StartTagScanner {
 
     struct StartTag {
         var offset: Int
-        var attributeOffsets: [String: Int]
+        /// Where each attribute's name starts and ends, in source order.
+        var attributeNames: [Range<Int>]
+
+        /// Where the attribute written `name` (with its prefix, if any) starts.
+        func offset(ofAttribute name: String, in source: SourceText) -> Int? {
+            var name = name
+            return name.withUTF8 { wanted in
+                attributeNames.first { range in
+                    range.count == wanted.count && source.bytes[range].elementsEqual(wanted)
+                }?.lowerBound
+            }
+        }
     }
 
     /// The next start tag, skipping comments, CDATA sections, processing instructions,
@@ -190,7 +263,7 @@ struct StartTagScanner {
         let bytes = source.bytes
         let start = offset
         var index = offset + 1
-        var attributes: [String: Int] = [:]
+        var attributes: [Range<Int>] = []
         while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3E, bytes[index] != 0x2F {
             index += 1
         }
@@ -200,8 +273,7 @@ struct StartTagScanner {
             if isSpace(byte) || byte == 0x2F { index += 1; continue }
             let nameStart = index
             while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3D { index += 1 }
-            let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-            attributes[name] = nameStart
+            attributes.append(nameStart..<index)
             while index < bytes.count, bytes[index] != 0x22, bytes[index] != 0x27 { index += 1 }
             guard index < bytes.count else { break }
             let quote = bytes[index]
@@ -210,7 +282,7 @@ struct StartTagScanner {
             index += 1
         }
         offset = index
-        return StartTag(offset: start, attributeOffsets: attributes)
+        return StartTag(offset: start, attributeNames: attributes)
     }
 
     private func isSpace(_ byte: UInt8) -> Bool {

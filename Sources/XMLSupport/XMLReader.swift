@@ -197,7 +197,7 @@ struct TreeConverter {
                 value = String(cString: raw)
                 ck_xml_free(raw)
             }
-            let attributePosition = tag?.attributeOffsets[qualified].map { cursor.position(ofOffset: $0, in: source) } ?? position
+            let attributePosition = tag?.offset(ofAttribute: qualified, in: source).map { cursor.position(ofOffset: $0, in: source) } ?? position
             if value.utf8.count > maximumTextBytes {
                 throw tooLong("the value of attribute '\(qualified)'", bytes: value.utf8.count, at: attributePosition)
             }

@@ -17,6 +17,9 @@ public struct StreamElement {
 /// Receives a document's elements and text in document order.
 public protocol XMLStreamHandler {
     mutating func start(_ element: StreamElement)
+    /// Whether the element now open keeps its text; when false, its text is counted against
+    /// the limits but never made into a string.
+    var wantsText: Bool { get }
     /// The text directly inside the element most recently started and not yet ended.
     mutating func text(_ text: String)
     mutating func end()
@@ -54,7 +57,7 @@ public struct XMLStreamReader: Sendable {
     /// for its diagnostics (the handler's state is then incomplete and must be dropped).
     public func read<Handler: XMLStreamHandler>(_ bytes: [UInt8], schema: XMLSchema, into handler: inout Handler) -> Bool {
         guard bytes.count <= maximumBytes, !bytes.isEmpty else { return false }
-        let source = SourceText(bytes)
+        let source = SourceText(bytes, indexingLines: false)
         // The same refusals as the tree reader; its messages are the ones users see.
         guard source.firstInvalidUTF8() == nil else { return false }
         if let (name, _) = source.declaredEncoding(), !["utf-8", "utf8"].contains(name.lowercased()) { return false }
@@ -92,18 +95,14 @@ public struct XMLStreamReader: Sendable {
         _ reader: xmlTextReaderPtr, source: SourceText, trouble: Trouble, into handler: inout Handler
     ) -> Bool {
         var scanner = StartTagScanner(source)
-        var cursor = PositionCursor()
+        var cursor = ForwardPositionCursor(source: source)
         var depth = 0
         // Bytes of text directly inside each open element, as the tree reader counts them.
         var textBytes: [Int] = [0]
-        var names: [UnsafePointer<xmlChar>: String] = [:]
+        var names = InternedNames()
         func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-            // libxml2 interns names in the reader's dictionary, so one pointer is one name.
             guard let pointer else { return "" }
-            if let known = names[pointer] { return known }
-            let made = String(cString: pointer)
-            names[pointer] = made
-            return made
+            return names.name(pointer)
         }
         while true {
             let status = xmlTextReaderRead(reader)
@@ -115,24 +114,44 @@ public struct XMLStreamReader: Sendable {
                 textBytes.append(0)
                 guard depth <= maximumDepth, let tag = scanner.next() else { return false }
                 let position = cursor.position(ofOffset: tag.offset, in: source)
+                // The element's attributes are read from the node libxml2 has just built
+                // for it, valid until the next read; going through the reader's attribute
+                // cursor costs several calls per attribute.
+                guard let node = xmlTextReaderCurrentNode(reader) else { return false }
                 var attributes: [XMLAttribute] = []
-                while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                    let local = name(xmlTextReaderConstLocalName(reader))
-                    let prefix = xmlTextReaderConstPrefix(reader).map { name($0) }
-                    // Namespace declarations are not attributes of the vocabulary.
-                    if prefix == "xmlns" || (prefix == nil && local == "xmlns") { continue }
-                    let qualified = prefix.map { $0 + ":" + local } ?? local
-                    guard let valuePointer = xmlTextReaderConstValue(reader) else { return false }
-                    let value = String(cString: valuePointer)
+                var attribute = node.pointee.properties
+                // Sized once: growing by appending would allocate three or four times for
+                // a competency's five attributes.
+                var attributeCount = 0
+                while let current = attribute {
+                    attributeCount += 1
+                    attribute = current.pointee.next
+                }
+                attributes.reserveCapacity(attributeCount)
+                attribute = node.pointee.properties
+                while let current = attribute {
+                    attribute = current.pointee.next
+                    let local = name(current.pointee.name)
+                    let namespace = current.pointee.ns
+                    let qualified = namespace.flatMap { $0.pointee.prefix }.map { name($0) + ":" + local } ?? local
+                    let value: String
+                    if let child = current.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
+                       let content = child.pointee.content {
+                        value = String(cString: content)
+                    } else if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                        value = String(cString: raw)
+                        ck_xml_free(raw)
+                    } else {
+                        value = ""
+                    }
                     if value.utf8.count > maximumTextBytes { return false }
-                    let attributePosition = tag.attributeOffsets[qualified].map { cursor.position(ofOffset: $0, in: source) } ?? position
+                    let attributePosition = tag.offset(ofAttribute: qualified, in: source).map { cursor.position(ofOffset: $0, in: source) } ?? position
                     attributes.append(XMLAttribute(
-                        name: local, namespaceURI: xmlTextReaderConstNamespaceUri(reader).map { name($0) },
+                        name: local, namespaceURI: namespace.flatMap { $0.pointee.href }.map { name($0) },
                         value: value, position: attributePosition))
                 }
-                _ = xmlTextReaderMoveToElement(reader)
                 handler.start(StreamElement(
-                    name: name(xmlTextReaderConstLocalName(reader)), namespaceURI: xmlTextReaderConstNamespaceUri(reader).map { name($0) },
+                    name: name(node.pointee.name), namespaceURI: node.pointee.ns.flatMap { $0.pointee.href }.map { name($0) },
                     attributes: attributes, position: position))
                 if xmlTextReaderIsEmptyElement(reader) == 1 {
                     depth -= 1
@@ -146,10 +165,9 @@ public struct XMLStreamReader: Sendable {
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
                  Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
                 guard let value = xmlTextReaderConstValue(reader) else { continue }
-                let text = String(cString: value)
-                textBytes[textBytes.count - 1] += text.utf8.count
+                textBytes[textBytes.count - 1] += Int(xmlStrlen(value))
                 if textBytes[textBytes.count - 1] > maximumTextBytes { return false }
-                handler.text(text)
+                if handler.wantsText { handler.text(String(cString: value)) }
             case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue), Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue),
                  Int32(XML_READER_TYPE_ENTITY.rawValue):
                 // The tree reader refuses these with its own message.
@@ -167,5 +185,46 @@ extension XMLSchema {
     /// Validates the reader's document against this schema as it is read.
     func attach(to reader: xmlTextReaderPtr) -> Bool {
         xmlTextReaderSetSchema(reader, compiled) == 0
+    }
+}
+
+/// Element and attribute names by libxml2's pointer to them. libxml2 interns names in the
+/// reader's dictionary, so one pointer is one name; a vocabulary has a few dozen names and
+/// a document millions of them, so a small open-addressed table beats hashing each pointer
+/// through `Hasher`. Past eight probes (a document with very many distinct names) a name
+/// is simply made again.
+private struct InternedNames {
+    private static let slots = 1_024
+    private var keys = [UnsafePointer<xmlChar>?](repeating: nil, count: InternedNames.slots)
+    private var values = [String](repeating: "", count: InternedNames.slots)
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let mask = Self.slots - 1
+        var slot = Int(truncatingIfNeeded: UInt(bitPattern: pointer) >> 3 &* 0x9E37_79B9) & mask
+        for _ in 0..<8 {
+            if keys[slot] == pointer {
+                // A pointer is one name while libxml2 keeps the string; checking the bytes
+                // makes a string freed and its memory reused harmless.
+                if Self.same(values[slot], pointer) { return values[slot] }
+                values[slot] = String(cString: pointer)
+                return values[slot]
+            }
+            if keys[slot] == nil {
+                let made = String(cString: pointer)
+                keys[slot] = pointer
+                values[slot] = made
+                return made
+            }
+            slot = (slot + 1) & mask
+        }
+        return String(cString: pointer)
+    }
+
+    private static func same(_ text: String, _ pointer: UnsafePointer<xmlChar>) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in 0..<bytes.count where pointer[index] != bytes[index] { return false }
+            return pointer[bytes.count] == 0
+        }
     }
 }
