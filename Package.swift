@@ -47,10 +47,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "competency", dependencies: ["CompetencyCLI"]),
+        .target(name: "BenchmarkSupport", dependencies: ["CompetencyModel", "FrameworkDiff", "OutputFormats"]),
         .executableTarget(
             name: "DiffBenchmark",
-            dependencies: ["CompetencyModel", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "XMLSupport"]
+            dependencies: ["BenchmarkSupport", "CompetencyModel", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "XMLSupport"]
         ),
+        .executableTarget(name: "Benchmarks", dependencies: ["BenchmarkSupport", "CompetencyModel", "OutputFormats"]),
         // libFuzzer targets: Scripts/fuzz builds them with -sanitize=fuzzer,address; an
         // ordinary build makes each a program that replays saved inputs.
         .target(
