@@ -6,6 +6,7 @@ import Foundation
 import FrameworkDiff
 import FrameworkLoading
 import OutputFormats
+import Pipeline
 
 enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown, docx
@@ -88,7 +89,9 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let library = libraryOptions.library
+        var library = libraryOptions.library
+        // Both sides share one cache: an edition and its base read the base file once.
+        library.cache = InputCache()
         let resolved = base ? ["base:" + editions[0], "edition:" + editions[0]] : operands + editions.map { "edition:" + $0 }
         let resolver = OperandResolver(library: library, plugins: PluginRegistry.current, onto: onto)
         var frameworks: [Framework] = []
@@ -213,7 +216,7 @@ struct OperandResolver {
 
     private func load(_ path: String) -> Result<Side, Failure> {
         do {
-            let result = try FrameworkLoader().load(contentsOf: path)
+            let result = try library.loadFramework(atPath: path)
             guard let framework = result.framework, !result.diagnostics.hasErrors else {
                 return .failure(Failure(message: "\(path) has errors", diagnostics: result.diagnostics.filter { $0.severity == .error }))
             }

@@ -6,6 +6,7 @@ import Foundation
 import FrameworkDiff
 import FrameworkLoading
 import OutputFormats
+import Pipeline
 import Spreadsheets
 
 /// Options shared by the commands that read the frameworks folder.
@@ -39,12 +40,15 @@ struct ExportCommand: ParsableCommand {
             competency export (--all | --edition <id> ... | --profile <file> ...)
                               [--format <list>] [--out <dir>] [--no-diffs]
                               [--reference-docx <file>] [--frameworks <dir>]
+                              [--jobs <n>]
             """,
         discussion: """
             Each edition is written to OUT/<edition>/, one file per format, and its change \
             report against its base to OUT/diffs/ (not with --no-diffs). Files are replaced \
             atomically, and only when their bytes change; nothing is written unless every \
-            requested edition builds.
+            requested edition builds. Editions, formats, reports and workbooks are built \
+            in parallel (--jobs 1 builds them one at a time); the files are the same either \
+            way.
 
             Examples:
               competency export --all
@@ -80,7 +84,11 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Skip the change reports in OUT/diffs/ (each edition against its base; with --all, each framework version against the one before too).")
     var noDiffs = false
 
+    @Option(help: ArgumentHelp("1 to build one thing at a time; otherwise every core is used.", valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more") }
         if !all && editions.isEmpty && profiles.isEmpty && frameworkVersions.isEmpty {
             throw ValidationError("name an edition with --edition or --profile, a framework with --framework, or pass --all")
         }
@@ -122,16 +130,22 @@ struct ExportCommand: ParsableCommand {
             formats = registry.defaultFormats
         }
 
-        let library = libraryOptions.library
+        // One cache for the run: every framework and profile is read and parsed once.
+        let cache = InputCache()
+        var library = libraryOptions.library
+        library.cache = cache
+        let jobs = Jobs(self.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if all {
             // A full export publishes every framework version (its CASE package and its change
             // report); a version that does not load or breaks a rule stops the export rather
             // than silently dropping out of it.
             var broken = false
             var unreadable = false
-            for path in library.frameworkPaths() {
+            let paths = library.frameworkPaths()
+            let loads = jobs.map(paths.count) { [library] index in Result { () throws(LoadFailure) in try library.loadFramework(atPath: paths[index]) } }
+            for load in loads {
                 do {
-                    let result = try FrameworkLoader().load(contentsOf: path)
+                    let result = try load.get()
                     let errors = result.diagnostics.filter { $0.severity == .error }
                     for diagnostic in errors { console.err(diagnostic.formatted) }
                     broken = broken || !errors.isEmpty || result.framework == nil
@@ -164,8 +178,13 @@ struct ExportCommand: ParsableCommand {
             paths.append(library.profilePath(edition: id))
         }
 
-        let libraries = paths.map { path in profiles.contains(path) ? libraryOptions.library(forProfileAt: path) : library }
-        let results = EditionBatch(library: library, plugins: PluginRegistry.current, formats: formats).build(paths, libraries: libraries)
+        let libraries = paths.map { path in
+            guard profiles.contains(path) else { return library }
+            var own = libraryOptions.library(forProfileAt: path)
+            own.cache = cache
+            return own
+        }
+        let results = EditionBatch(library: library, plugins: PluginRegistry.current, formats: formats, jobs: jobs).build(paths, libraries: libraries)
         // Two profiles with one id would write into one folder; refuse before writing.
         var firstPath: [String: String] = [:]
         var duplicates: [Diagnostic] = []
@@ -189,15 +208,21 @@ struct ExportCommand: ParsableCommand {
         var failed = false
         var couldNotRead = false
         let publishesCASE = formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
+        var renderingFailed = false
         for result in results {
             for diagnostic in result.diagnostics { console.err(diagnostic.formatted) }
             if result.artifacts == nil { failed = true }
             couldNotRead = couldNotRead || result.couldNotRead
+            renderingFailed = renderingFailed || result.renderingFailed
             if publishesCASE, let edition = result.edition, edition.framework.metadata.baseURI == nil {
                 console.err("warning: edition \(edition.info.id) has no <baseURI>, so its CASE URIs are urn:uuid names that resolve nowhere; add the https address it will be published at to its profile")
             }
         }
-        if couldNotRead { throw Exit.couldNotRun }
+        // A format that cannot render a valid edition is a fault in the tool, not the input.
+        if couldNotRead || renderingFailed {
+            console.err("export stopped: no file was written")
+            throw Exit.couldNotRun
+        }
         if failed {
             console.err("export stopped: fix the errors above; no file was written")
             throw Exit.inputHasErrors
@@ -208,7 +233,7 @@ struct ExportCommand: ParsableCommand {
             do {
                 // Every export reports its editions against their bases; the framework's
                 // own version history belongs to the full export.
-                diffArtifacts = try LineageDiffs(library: library).artifacts(editions: results.compactMap(\.edition), frameworkLineage: all)
+                diffArtifacts = try LineageDiffs(library: library, jobs: jobs).artifacts(editions: results.compactMap(\.edition), frameworkLineage: all)
             } catch {
                 console.err("error: \(error)")
                 throw Exit.couldNotRun
@@ -227,7 +252,7 @@ struct ExportCommand: ParsableCommand {
         // Framework versions published as CASE, so every lineage link in the editions'
         // packages lands on a record that is published too.
         do {
-            let publications = try frameworkPublications(library: library, formats: formats, console: console)
+            let publications = try frameworkPublications(library: library, formats: formats, console: console, jobs: jobs)
             for (name, artifacts) in publications {
                 batches.append(.init(folder: (out as NSString).appendingPathComponent("frameworks/\(name)"), artifacts: artifacts))
                 labels.append("frameworks/\(name)")
@@ -236,7 +261,7 @@ struct ExportCommand: ParsableCommand {
         if all {
             // The spreadsheets authors and councils start from, published with the editions.
             do {
-                let workbooks = try WorkbookArtifacts(library: library).artifacts(profiles: paths)
+                let workbooks = try WorkbookArtifacts(library: library, jobs: jobs).artifacts(profiles: paths)
                 batches.append(.init(folder: (out as NSString).appendingPathComponent("workbooks"), artifacts: workbooks))
                 labels.append("workbooks")
             } catch {
@@ -267,7 +292,7 @@ struct ExportCommand: ParsableCommand {
 extension ExportCommand {
     /// The CASE publications of the framework versions asked for (every version with
     /// `--all`), by folder name `id-version`.
-    func frameworkPublications(library: FrameworkLibrary, formats: [any OutputFormat], console: Console) throws -> [(String, [Artifact])] {
+    func frameworkPublications(library: FrameworkLibrary, formats: [any OutputFormat], console: Console, jobs: Jobs = Jobs(1)) throws -> [(String, [Artifact])] {
         guard all || !frameworkVersions.isEmpty else { return [] }
         let wantsPackage = formats.contains { $0 is EditionCASEFormat }
         let wantsTree = formats.contains { $0 is EditionCASEAPIFormat }
@@ -292,23 +317,27 @@ extension ExportCommand {
             }
         }
         if all { references = loaded.keys.sorted { $0.description < $1.description } }
-        var publications: [(String, [Artifact])] = []
         for reference in references {
             guard let framework = loaded[reference] else {
                 console.err("error: \(reference) has errors; run competency validate on it")
                 throw Exit.inputHasErrors
             }
-            let builder = EditionCASEFormat.builder(for: framework, library: loaded)
-            let name = "\(reference.frameworkID)-\(reference.version)"
-            var artifacts: [Artifact] = []
-            if wantsPackage { artifacts.append(Artifact(relativePath: "\(name).case.json", text: builder.package().serialised())) }
-            if wantsTree { artifacts += EditionCASEAPIFormat.tree(builder, folder: "case-api") }
             if framework.metadata.baseURI == nil {
                 console.err("warning: \(reference) has no <baseURI>, so its CASE URIs are urn:uuid names that resolve nowhere; add the https address it will be published at")
             }
-            publications.append((name, artifacts))
         }
-        return publications
+        let chosen = references
+        return jobs.map(chosen.count) { index in
+            let reference = chosen[index]
+            let name = "\(reference.frameworkID)-\(reference.version)"
+            // Every reference was checked to have loaded, above.
+            guard let framework = loaded[reference] else { return (name, []) }
+            let builder = EditionCASEFormat.builder(for: framework, library: loaded)
+            var artifacts: [Artifact] = []
+            if wantsPackage { artifacts.append(Artifact(relativePath: "\(name).case.json", text: builder.package().serialised())) }
+            if wantsTree { artifacts += EditionCASEAPIFormat.tree(builder, folder: "case-api") }
+            return (name, artifacts)
+        }
     }
 }
 
@@ -316,28 +345,35 @@ extension ExportCommand {
 /// the version it derives from, and each edition against its base, in every diff format.
 struct LineageDiffs {
     var library: FrameworkLibrary
+    var jobs = Jobs(1)
 
     func artifacts(editions: [Edition], frameworkLineage: Bool = true) throws -> [Artifact] {
         let loaded = library.loadedFrameworks()
-        var pairs: [(name: String, old: Framework, new: Framework, edition: Edition?)] = []
+        var found: [(name: String, old: Framework, new: Framework, edition: Edition?)] = []
         for framework in loaded.values.sorted(by: { $0.metadata.reference.description < $1.metadata.reference.description }) where frameworkLineage {
             guard let parent = framework.metadata.derivedFrom, let old = loaded[parent] else { continue }
-            pairs.append(("\(parent.frameworkID)-\(parent.version)-to-\(framework.metadata.version)", old, framework, nil))
+            found.append(("\(parent.frameworkID)-\(parent.version)-to-\(framework.metadata.version)", old, framework, nil))
         }
         for edition in editions {
             guard let base = loaded[edition.info.base] else { continue }
-            pairs.append(("\(edition.info.base.frameworkID)-\(edition.info.base.version)-to-\(edition.info.id)", base, edition.framework, edition))
+            found.append(("\(edition.info.base.frameworkID)-\(edition.info.base.version)-to-\(edition.info.id)", base, edition.framework, edition))
         }
-        var artifacts: [Artifact] = []
-        for pair in pairs {
-            let changes = publishable(FrameworkComparison().compare(pair.old, pair.new))
-            for format in DiffFormat.allCases {
-                artifacts.append(Artifact(
+        // Each pair is compared once; every format of every pair then renders in parallel.
+        let pairs = found
+        let changeSets = jobs.map(pairs.count) { [self] index in publishable(FrameworkComparison().compare(pairs[index].old, pairs[index].new)) }
+        let formats = DiffFormat.allCases
+        let rendered = jobs.map(pairs.count * formats.count) { index -> Result<Artifact, RenderFailure> in
+            let pair = pairs[index / formats.count]
+            let format = formats[index % formats.count]
+            do {
+                return .success(Artifact(
                     relativePath: "\(pair.name).\(format.fileExtension)",
-                    bytes: try DiffRendering.render(changes, old: pair.old, new: pair.new, format: format, edition: pair.edition)))
+                    bytes: try DiffRendering.render(changeSets[index / formats.count], old: pair.old, new: pair.new, format: format, edition: pair.edition)))
+            } catch {
+                return .failure(RenderFailure(description: "\(pair.name).\(format.fileExtension): \(error)"))
             }
         }
-        return artifacts
+        return try rendered.map { try $0.get() }
     }
 
     /// Locations rewritten relative to the library's folder, so the published files are the
@@ -363,46 +399,72 @@ struct LineageDiffs {
     }
 }
 
+/// Why an output could not be rendered: a fault in the tool, never in the input.
+struct RenderFailure: Error, CustomStringConvertible, Sendable {
+    var description: String
+}
+
 /// Builds and renders several editions in parallel; results come back in input order so
 /// output never depends on scheduling.
 struct EditionBatch {
     var library: FrameworkLibrary
     var plugins: PluginRegistry
     var formats: [any OutputFormat]
+    var jobs = Jobs()
 
     struct Result: Sendable {
         var edition: Edition?
         var artifacts: [Artifact]?
         var diagnostics: [Diagnostic]
         var couldNotRead: Bool
+        /// A format failed on a valid edition.
+        var renderingFailed = false
     }
 
     /// `libraries`, when given, is where each profile finds its base (one per path).
     func build(_ paths: [String], libraries: [FrameworkLibrary]? = nil) -> [Result] {
-        let slots = LockedResults<Result>(count: paths.count)
         let plugins = plugins
         let library = library
         let formats = formats
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+        // First every edition, then every format of every edition: the renderings are the
+        // bulk of the work and balance across cores far better than whole editions do.
+        let built = jobs.map(paths.count) { index -> (outcome: EditionPipeline.Outcome, formats: [any OutputFormat]) in
             let pipeline = EditionPipeline(library: libraries?[index] ?? library, plugins: plugins)
             let outcome = pipeline.build(profileAt: paths[index])
             // CASE links to the base's own records and dates records from its history.
-            let formats = formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
+            let chosen = formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
                 ? OutputFormatRegistry(formats: formats).withFrameworkLibrary(pipeline.library.loadedFrameworks()).formats
                 : formats
-            var result = Result(edition: outcome.edition, artifacts: nil, diagnostics: outcome.diagnostics, couldNotRead: outcome.couldNotRead)
-            if let edition = outcome.edition {
-                do {
-                    result.artifacts = try formats.flatMap { try $0.render(edition) }
-                } catch {
-                    result.diagnostics.append(Diagnostic(
-                        severity: .error, code: EditionCode.editionInvalid,
-                        message: "rendering \(edition.info.id) failed: \(error)", location: nil))
-                }
-            }
-            slots.set(index, result)
+            return (outcome, chosen)
         }
-        return slots.values
+        let tasks = built.indices.flatMap { edition in
+            built[edition].outcome.edition == nil ? [] : built[edition].formats.indices.map { (edition: edition, format: $0) }
+        }
+        let rendered = jobs.map(tasks.count) { index -> Swift.Result<[Artifact], RenderFailure> in
+            let task = tasks[index]
+            guard let edition = built[task.edition].outcome.edition else { return .success([]) }
+            do {
+                return .success(try built[task.edition].formats[task.format].render(edition))
+            } catch {
+                return .failure(RenderFailure(description: "rendering \(edition.info.id) as \(built[task.edition].formats[task.format].id) failed: \(error)"))
+            }
+        }
+        var results = built.map { Result(edition: $0.outcome.edition, artifacts: nil, diagnostics: $0.outcome.diagnostics, couldNotRead: $0.outcome.couldNotRead) }
+        var collected = built.map { $0.outcome.edition == nil ? nil : [Artifact]() }
+        for (index, task) in tasks.enumerated() {
+            switch rendered[index] {
+            case .success(let artifacts):
+                collected[task.edition]? += artifacts
+            case .failure(let failure):
+                results[task.edition].diagnostics.append(Diagnostic(severity: .error, code: EditionCode.editionInvalid, message: failure.description, location: nil))
+                results[task.edition].renderingFailed = true
+                collected[task.edition] = nil
+            }
+        }
+        for index in results.indices where !results[index].renderingFailed {
+            results[index].artifacts = collected[index]
+        }
+        return results
     }
 }
 
@@ -444,22 +506,42 @@ extension OutputFormatRegistry {
 /// Competencies CSV, a blank edition template for it, and each edition's workbook.
 struct WorkbookArtifacts {
     var library: FrameworkLibrary
+    var jobs = Jobs(1)
 
     func artifacts(profiles: [String]) throws -> [Artifact] {
         var bases: [FrameworkReference: Framework] = [:]
-        var artifacts: [Artifact] = []
+        var frameworks: [Framework] = []
         for path in library.frameworkPaths() {
-            guard let framework = try? FrameworkLoader().load(contentsOf: path).framework else { continue }
-            let name = "\(framework.metadata.id)-\(framework.metadata.version)"
+            guard let framework = try? library.loadFramework(atPath: path).framework else { continue }
             bases[framework.metadata.reference] = framework
-            artifacts.append(Artifact(relativePath: "\(name).xlsx", bytes: try XLSXWriter().write(FrameworkWorkbook.export(framework))))
-            artifacts.append(Artifact(relativePath: "\(name)-competencies.csv", text: FrameworkWorkbook.competenciesCSV(framework)))
-            artifacts.append(Artifact(relativePath: "edition-template-\(name).xlsx", bytes: try XLSXWriter().write(EditionWorkbook.export(base: framework, profile: nil))))
+            frameworks.append(framework)
         }
-        for path in profiles {
-            guard let profile = try? EditionProfileLoader().load(contentsOf: path).profile, let base = bases[profile.base] else { continue }
-            artifacts.append(Artifact(relativePath: "\(profile.id).xlsx", bytes: try XLSXWriter().write(EditionWorkbook.export(base: base, profile: profile))))
+        let loader = EditionProfileLoader(sectionsIgnoredByPlugin: PluginRegistry.current.ignoredSectionsByPlugin)
+        let editions: [(EditionProfile, Framework)] = profiles.compactMap { path in
+            let loaded = library.cache.map { try? $0.profile(at: path, loader: loader) } ?? (try? loader.load(contentsOf: path))
+            guard let profile = loaded?.profile, let base = bases[profile.base] else { return nil }
+            return (profile, base)
         }
-        return artifacts
+        // A workbook per framework version (with its CSV and edition template) and one per
+        // edition, made in parallel and listed in this order.
+        let chosen = frameworks
+        let made = jobs.map(chosen.count + editions.count) { index -> Swift.Result<[Artifact], RenderFailure> in
+            do {
+                if index < chosen.count {
+                    let framework = chosen[index]
+                    let name = "\(framework.metadata.id)-\(framework.metadata.version)"
+                    return .success([
+                        Artifact(relativePath: "\(name).xlsx", bytes: try XLSXWriter().write(FrameworkWorkbook.export(framework))),
+                        Artifact(relativePath: "\(name)-competencies.csv", text: FrameworkWorkbook.competenciesCSV(framework)),
+                        Artifact(relativePath: "edition-template-\(name).xlsx", bytes: try XLSXWriter().write(EditionWorkbook.export(base: framework, profile: nil))),
+                    ])
+                }
+                let (profile, base) = editions[index - chosen.count]
+                return .success([Artifact(relativePath: "\(profile.id).xlsx", bytes: try XLSXWriter().write(EditionWorkbook.export(base: base, profile: profile)))])
+            } catch {
+                return .failure(RenderFailure(description: "a workbook could not be written: \(error)"))
+            }
+        }
+        return try made.flatMap { try $0.get() }
     }
 }

@@ -8,6 +8,19 @@ import Pipeline
 /// edition profiles at `<root>/editions/<edition>.xml`. The only place that maps ids to paths.
 struct FrameworkLibrary {
     var root: String
+    /// Shared by everything one run builds, so each file is read once.
+    var cache: InputCache?
+
+    init(root: String, cache: InputCache? = nil) {
+        self.root = root
+        self.cache = cache
+    }
+
+    /// A framework file, through the run's cache when there is one.
+    func loadFramework(atPath path: String) throws(LoadFailure) -> FrameworkLoader.Result {
+        if let cache { return try cache.framework(at: path) }
+        return try FrameworkLoader().load(contentsOf: path)
+    }
 
     func frameworkPath(_ reference: FrameworkReference) -> String {
         (root as NSString).appendingPathComponent("\(reference.frameworkID)/\(reference.version).xml")
@@ -39,7 +52,7 @@ struct FrameworkLibrary {
     func loadedFrameworks() -> [FrameworkReference: Framework] {
         var loaded: [FrameworkReference: Framework] = [:]
         for path in frameworkPaths() {
-            if let result = try? FrameworkLoader().load(contentsOf: path), let framework = result.framework, !result.diagnostics.hasErrors {
+            if let result = try? loadFramework(atPath: path), let framework = result.framework, !result.diagnostics.hasErrors {
                 loaded[framework.metadata.reference] = framework
             }
         }
@@ -103,6 +116,8 @@ struct EditionPipeline {
             let loaded: EditionProfileLoader.Result
             if let bytes {
                 loaded = try loader.load(bytes: bytes, path: path)
+            } else if let cache = library.cache {
+                loaded = try cache.profile(at: path, loader: loader)
             } else {
                 loaded = try loader.load(contentsOf: path)
             }
@@ -141,7 +156,7 @@ struct EditionPipeline {
         }
         let base: Framework
         do {
-            let loaded = try FrameworkLoader().load(contentsOf: basePath)
+            let loaded = try library.loadFramework(atPath: basePath)
             guard let framework = loaded.framework, !loaded.diagnostics.hasErrors else {
                 return Outcome(diagnostics: loaded.diagnostics)
             }

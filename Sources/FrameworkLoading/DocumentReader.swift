@@ -139,6 +139,7 @@ public struct DocumentReader: Sendable {
     /// Reads a file, refusing directories and anything over the size cap before reading
     /// it, so a mistaken path to a huge file fails fast instead of exhausting memory.
     public func readBytes(atPath path: String) throws(LoadFailure) -> [UInt8] {
+        ReadLog.shared.record(path)
         let start = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -345,5 +346,41 @@ enum PlainMessages {
         return (1..<match.numberOfRanges).map { index in
             Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
         }
+    }
+}
+
+/// Every file the library reads goes through `DocumentReader.readBytes`, so watching that
+/// one seam tells a test how often each input was read.
+public final class ReadLog: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    static let shared = ReadLog()
+    private let lock = NSLock()
+    private var watchers = 0
+    private var paths: [String] = []
+
+    func record(_ path: String) {
+        lock.lock()
+        if watchers > 0 { paths.append(path) }
+        lock.unlock()
+    }
+
+    /// Runs `body` and returns, with its result, every path read meanwhile (by any thread;
+    /// filter by folder when other work may run alongside).
+    public static func watching<T>(_ body: () throws -> T) rethrows -> (result: T, paths: [String]) {
+        shared.lock.lock()
+        shared.watchers += 1
+        let start = shared.paths.count
+        shared.lock.unlock()
+        defer {
+            shared.lock.lock()
+            shared.watchers -= 1
+            if shared.watchers == 0 { shared.paths.removeAll() }
+            shared.lock.unlock()
+        }
+        let result = try body()
+        shared.lock.lock()
+        let read = Array(shared.paths[min(start, shared.paths.count)...])
+        shared.lock.unlock()
+        return (result, read)
     }
 }

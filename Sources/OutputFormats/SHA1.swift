@@ -51,6 +51,11 @@ enum SHA1 {
 enum UUIDv5 {
     /// Returns nil only when `namespace` is not a UUID in 8-4-4-4-12 hex form.
     static func make(namespace: String, name: String) -> String? {
+        bytes(ofNamespace: namespace).map { make(namespace: $0, name: name) }
+    }
+
+    /// The 16 bytes of a UUID in 8-4-4-4-12 hex form, or nil.
+    static func bytes(ofNamespace namespace: String) -> [UInt8]? {
         let hexDigits = namespace.lowercased().filter { $0 != "-" }
         guard hexDigits.count == 32, namespace.count == 36 else { return nil }
         var namespaceBytes: [UInt8] = []
@@ -61,16 +66,23 @@ enum UUIDv5 {
             namespaceBytes.append(byte)
             index = next
         }
-        var hash = Array(SHA1.digest(namespaceBytes + Array(name.utf8)).prefix(16))
+        return namespaceBytes
+    }
+
+    /// The UUID of `name` in the namespace given by its 16 bytes, parsed once by the caller:
+    /// a CASE package names thousands of records in one namespace.
+    static func make(namespace: [UInt8], name: String) -> String {
+        var hash = Array(SHA1.digest(namespace + Array(name.utf8)).prefix(16))
         hash[6] = (hash[6] & 0x0F) | 0x50
         hash[8] = (hash[8] & 0x3F) | 0x80
-        let text = SHA1.hex(hash)
-        let cuts = [8, 12, 16, 20]
-        var result = ""
-        for (offset, character) in text.enumerated() {
-            if cuts.contains(offset) { result.append("-") }
-            result.append(character)
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (offset, byte) in hash.enumerated() {
+            if offset == 4 || offset == 6 || offset == 8 || offset == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
         }
-        return result
+        return String(decoding: text, as: UTF8.self)
     }
 }

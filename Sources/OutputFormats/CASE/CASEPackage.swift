@@ -5,13 +5,22 @@ import CompetencyModel
 /// the publisher's own and the same whether the thing is published directly or linked to
 /// as another's base.
 public struct CASEIdentity: Sendable, Hashable {
-    public var baseURI: String?
+    public var baseURI: String? {
+        didSet { namespaceBytes = Self.namespaceBytes(baseURI) }
+    }
     /// `framework-id@version`, or `edition-id@version` for an edition.
     public var key: String
+    /// The namespace's bytes, worked out once: every record's identifier is made in it.
+    private var namespaceBytes: [UInt8]?
 
     public init(baseURI: String?, key: String) {
         self.baseURI = baseURI
         self.key = key
+        namespaceBytes = Self.namespaceBytes(baseURI)
+    }
+
+    private static func namespaceBytes(_ baseURI: String?) -> [UInt8]? {
+        UUIDv5.bytes(ofNamespace: UUIDv5.make(namespace: urlNamespace, name: baseURI ?? "urn:competencykit") ?? EditionCASEFormat.namespace)
     }
 
     public init(_ metadata: FrameworkMetadata) {
@@ -30,7 +39,8 @@ public struct CASEIdentity: Sendable, Hashable {
     /// The identifier of the record called `name` (a version-independent name such as
     /// `item/ws-01`) in this publication.
     public func identifier(_ name: String) -> String {
-        UUIDv5.make(namespace: namespace, name: "\(key)/\(name)") ?? EditionCASEFormat.namespace
+        guard let namespaceBytes else { return EditionCASEFormat.namespace }
+        return UUIDv5.make(namespace: namespaceBytes, name: "\(key)/\(name)")
     }
 
     /// `<baseURI>/ims/case/v1p1/<collection>/<identifier>`; rubric criteria and levels are
