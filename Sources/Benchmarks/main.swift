@@ -62,8 +62,26 @@ struct Measurement {
     var status: Int32
 }
 
-/// Spawns `arguments` with standard output and error sent to /dev/null and waits for it.
+/// Where GNU time writes the peak RSS of the command it runs.
+let rssFile = FileManager.default.temporaryDirectory.appendingPathComponent("competencykit-benchmarks-rss-\(getpid())").path
+/// GNU time, when installed. A child's peak RSS from wait4 starts from this process's own
+/// (the child shares its memory until exec), which holds the generated frameworks; time is
+/// small, so what it reports is the command's alone.
+let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
+
+/// Runs `arguments` with standard output and error sent to /dev/null and waits for it.
 func measure(_ arguments: [String]) -> Measurement {
+    guard let gnuTime else { return spawn(arguments) }
+    var result = spawn([gnuTime, "-f", "%M", "-o", rssFile] + arguments)
+    if let text = try? String(contentsOfFile: rssFile, encoding: .utf8),
+       let kib = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+        result.peakKiB = kib
+    }
+    return result
+}
+
+/// Spawns `arguments` with standard output and error sent to /dev/null and waits for it.
+func spawn(_ arguments: [String]) -> Measurement {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

@@ -60,6 +60,16 @@ struct FrameworkStreamDecoder: XMLStreamHandler {
 
     /// The open elements, root first.
     private var open: [Tag] = []
+    /// Tags by the reader's number for each name, so a name is looked up once per document.
+    private var tagsByNumber = [Tag?](repeating: nil, count: 1_024)
+
+    private mutating func tag(_ element: StreamElement) -> Tag {
+        guard element.nameNumber >= 0, element.nameNumber < tagsByNumber.count else { return Self.tags[element.name] ?? .other }
+        if let known = tagsByNumber[element.nameNumber] { return known }
+        let found = Self.tags[element.name] ?? .other
+        tagsByNumber[element.nameNumber] = found
+        return found
+    }
     private var text = ""
     /// Phase lists by their text: most competencies share a handful of lists, and one
     /// array each is 100 bytes or more.
@@ -95,7 +105,7 @@ struct FrameworkStreamDecoder: XMLStreamHandler {
 
 
     mutating func start(_ element: StreamElement) {
-        let tag = Self.tags[element.name] ?? .other
+        let tag = self.tag(element)
         open.append(tag)
         text = ""
         keepsText = !tag.holdsOnlyElements

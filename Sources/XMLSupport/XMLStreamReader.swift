@@ -5,6 +5,10 @@ import CLibXML2
 /// source kept in step with libxml2, never from a second pass.
 public struct StreamElement {
     public var name: String
+    /// A small number standing for `name` throughout one document (or -1): a handler can
+    /// keep what it derives from a name in an array indexed by it instead of hashing the
+    /// name at every element.
+    public var nameNumber: Int
     public var namespaceURI: String?
     public var attributes: [XMLAttribute]
     public var position: XMLPosition
@@ -102,12 +106,13 @@ public struct XMLStreamReader: Sendable {
         var names = InternedNames()
         func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
             guard let pointer else { return "" }
-            return names.name(pointer)
+            return names.name(pointer).name
         }
         while true {
             let status = xmlTextReaderRead(reader)
             if trouble.seen || status < 0 { return false }
             if status == 0 { break }
+            if names.dictionary == nil { names.dictionary = xmlTextReaderCurrentDoc(reader)?.pointee.dict }
             switch xmlTextReaderNodeType(reader) {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
                 depth += 1
@@ -150,8 +155,10 @@ public struct XMLStreamReader: Sendable {
                         name: local, namespaceURI: namespace.flatMap { $0.pointee.href }.map { name($0) },
                         value: value, position: attributePosition))
                 }
+                let elementName: (name: String, number: Int) = node.pointee.name.map { names.name($0) } ?? ("", -1)
                 handler.start(StreamElement(
-                    name: name(node.pointee.name), namespaceURI: node.pointee.ns.flatMap { $0.pointee.href }.map { name($0) },
+                    name: elementName.name, nameNumber: elementName.number,
+                    namespaceURI: node.pointee.ns.flatMap { $0.pointee.href }.map { name($0) },
                     attributes: attributes, position: position))
                 if xmlTextReaderIsEmptyElement(reader) == 1 {
                     depth -= 1
@@ -197,27 +204,34 @@ private struct InternedNames {
     private static let slots = 1_024
     private var keys = [UnsafePointer<xmlChar>?](repeating: nil, count: InternedNames.slots)
     private var values = [String](repeating: "", count: InternedNames.slots)
+    /// Names that live in libxml2's dictionary until the reader is freed: for those, the
+    /// pointer alone is proof of the name and the bytes need no second look.
+    private var interned = [Bool](repeating: false, count: InternedNames.slots)
+    var dictionary: xmlDictPtr?
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    /// The name and its number (its slot, or -1 past the table).
+    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> (name: String, number: Int) {
         let mask = Self.slots - 1
         var slot = Int(truncatingIfNeeded: UInt(bitPattern: pointer) >> 3 &* 0x9E37_79B9) & mask
         for _ in 0..<8 {
             if keys[slot] == pointer {
                 // A pointer is one name while libxml2 keeps the string; checking the bytes
                 // makes a string freed and its memory reused harmless.
-                if Self.same(values[slot], pointer) { return values[slot] }
-                values[slot] = String(cString: pointer)
-                return values[slot]
+                if interned[slot] || Self.same(values[slot], pointer) { return (values[slot], slot) }
+                // Another name at a reused address: it gets no number, and the slot stays
+                // the old name's so that number never means two names.
+                return (String(cString: pointer), -1)
             }
             if keys[slot] == nil {
                 let made = String(cString: pointer)
                 keys[slot] = pointer
                 values[slot] = made
-                return made
+                interned[slot] = dictionary.map { xmlDictOwns($0, pointer) == 1 } ?? false
+                return (made, slot)
             }
             slot = (slot + 1) & mask
         }
-        return String(cString: pointer)
+        return (String(cString: pointer), -1)
     }
 
     private static func same(_ text: String, _ pointer: UnsafePointer<xmlChar>) -> Bool {
