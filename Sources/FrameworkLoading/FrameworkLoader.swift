@@ -1,4 +1,5 @@
 import CompetencyModel
+import Foundation
 import XMLSupport
 
 /// Loads canonical framework files: safe parse, schema validation, decoding, semantic rules.
@@ -26,9 +27,18 @@ public struct FrameworkLoader: Sendable {
     }
 
     public func load(contentsOf path: String) throws(LoadFailure) -> Result {
-        // The file's bytes are released before the rules run: at 100 000 competencies they
-        // are a quarter of the peak memory.
-        try checked(decode(bytes: documentReader.readBytes(atPath: path), path: path))
+        // A valid file streams from disk in chunks and is never held whole: at 100 000
+        // competencies its bytes would be a quarter of the peak memory. Anything else is
+        // read into memory and, if need be, as a tree, for its diagnostics.
+        let schema = try Self.schema()
+        ReadLog.shared.record(path)
+        let background = BackgroundCompetencyPass()
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var decoder = FrameworkStreamDecoder(path: path, background: background, expectedCompetencies: size / 512)
+        if XMLStreamReader(matching: documentReader.reader).read(fileAt: path, schema: schema, into: &decoder) {
+            return checked(Decoded(result: Result(framework: decoder.framework, diagnostics: []), pass: background))
+        }
+        return try checked(decode(bytes: documentReader.readBytes(atPath: path), path: path))
     }
 
 

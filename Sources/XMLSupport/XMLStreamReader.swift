@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An element start as the stream reader meets it: its name, its attributes with where each
 /// name starts, and where the element starts. Positions come from one forward scan of the
@@ -90,16 +95,54 @@ public struct XMLStreamReader: Sendable {
                     Unmanaged<Trouble>.fromOpaque(userData).takeUnretainedValue().seen = true
                 }, retained.toOpaque())
                 guard schema.attach(to: reader) else { return false }
-                return stream(reader, source: source, trouble: trouble, into: &handler)
+                return stream(reader, window: ByteWindow(bytes: source.bytes), trouble: trouble, into: &handler)
             }
         }
     }
 
+    /// Streams the file at `path` into `handler`, reading it in chunks: the file is never
+    /// held whole, and each byte is read from disk once (libxml2 and the position scanner
+    /// share the chunks). False, as for bytes, when it must be read the slow way.
+    public func read<Handler: XMLStreamHandler>(fileAt path: String, schema: XMLSchema, into handler: inout Handler) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0, Int(status.st_size) <= maximumBytes else {
+            return false
+        }
+        LibXML.initialise()
+        let trouble = Trouble()
+        let window = ByteWindow(descriptor: descriptor, maximumBytes: maximumBytes)
+        // Both objects must outlive every callback, so they are released only after the
+        // reader is freed (defers run in reverse order).
+        let retainedWindow = Unmanaged.passRetained(window)
+        defer { retainedWindow.release() }
+        let retainedTrouble = Unmanaged.passRetained(trouble)
+        defer { retainedTrouble.release() }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        guard let reader = xmlReaderForIO(
+            { context, buffer, length in
+                guard let context, let buffer else { return -1 }
+                return Unmanaged<ByteWindow>.fromOpaque(context).takeUnretainedValue().fill(buffer, length)
+            },
+            { _ in 0 },
+            retainedWindow.toOpaque(), nil, "UTF-8", options)
+        else { return false }
+        defer { xmlFreeTextReader(reader) }
+        xmlTextReaderSetStructuredErrorHandler(reader, { userData, _ in
+            guard let userData else { return }
+            Unmanaged<Trouble>.fromOpaque(userData).takeUnretainedValue().seen = true
+        }, retainedTrouble.toOpaque())
+        guard schema.attach(to: reader) else { return false }
+        return stream(reader, window: window, trouble: trouble, into: &handler) && !window.failed
+    }
+
     private func stream<Handler: XMLStreamHandler>(
-        _ reader: xmlTextReaderPtr, source: SourceText, trouble: Trouble, into handler: inout Handler
+        _ reader: xmlTextReaderPtr, window: ByteWindow, trouble: Trouble, into handler: inout Handler
     ) -> Bool {
-        var scanner = StartTagScanner(source)
-        var cursor = ForwardPositionCursor(source: source)
+        var scanner = WindowTagScanner()
+        var cursor = WindowPositionCursor(window: window)
         var depth = 0
         // Bytes of text directly inside each open element, as the tree reader counts them.
         var textBytes: [Int] = [0]
@@ -110,15 +153,15 @@ public struct XMLStreamReader: Sendable {
         }
         while true {
             let status = xmlTextReaderRead(reader)
-            if trouble.seen || status < 0 { return false }
+            if trouble.seen || status < 0 || window.failed { return false }
             if status == 0 { break }
             if names.dictionary == nil { names.dictionary = xmlTextReaderCurrentDoc(reader)?.pointee.dict }
             switch xmlTextReaderNodeType(reader) {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
                 depth += 1
                 textBytes.append(0)
-                guard depth <= maximumDepth, let tag = scanner.next() else { return false }
-                let position = cursor.position(ofOffset: tag.offset, in: source)
+                guard depth <= maximumDepth, let tag = scanner.next(in: window) else { return false }
+                let position = cursor.position(ofOffset: tag.offset, in: window)
                 // The element's attributes are read from the node libxml2 has just built
                 // for it, valid until the next read; going through the reader's attribute
                 // cursor costs several calls per attribute.
@@ -150,7 +193,7 @@ public struct XMLStreamReader: Sendable {
                         value = ""
                     }
                     if value.utf8.count > maximumTextBytes { return false }
-                    let attributePosition = tag.offset(ofAttribute: qualified, in: source).map { cursor.position(ofOffset: $0, in: source) } ?? position
+                    let attributePosition = tag.offset(ofAttribute: qualified, in: window).map { cursor.position(ofOffset: $0, in: window) } ?? position
                     attributes.append(XMLAttribute(
                         name: local, namespaceURI: namespace.flatMap { $0.pointee.href }.map { name($0) },
                         value: value, position: attributePosition))
@@ -160,6 +203,8 @@ public struct XMLStreamReader: Sendable {
                     name: elementName.name, nameNumber: elementName.number,
                     namespaceURI: node.pointee.ns.flatMap { $0.pointee.href }.map { name($0) },
                     attributes: attributes, position: position))
+                // Everything before this element's start is behind both cursors now.
+                window.release(before: min(cursor.offset, scanner.offset))
                 if xmlTextReaderIsEmptyElement(reader) == 1 {
                     depth -= 1
                     textBytes.removeLast()

@@ -51,7 +51,21 @@ struct StreamingLoaderTests {
     }
 
     static func expectSame(_ text: String, _ comment: Comment? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let (stream, tree) = try bothWays(text)
+        try expectSame(text, fromFile: false, comment, sourceLocation: sourceLocation)
+        try expectSame(text, fromFile: true, comment, sourceLocation: sourceLocation)
+    }
+
+    /// `fromFile`: the file path, which streams the file from disk in chunks, rather than
+    /// bytes already in memory.
+    static func expectSame(_ text: String, fromFile: Bool, _ comment: Comment?, sourceLocation: Testing.SourceLocation) throws {
+        var (stream, tree) = try bothWays(text)
+        if fromFile {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString).xml")
+            try Data(text.utf8).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            stream = try FrameworkLoader().load(contentsOf: url.path)
+            tree = try FrameworkLoader().loadAsTree(bytes: Array(text.utf8), path: url.path)
+        }
         let framework = try #require(tree.framework, "the tree loader rejects it: \(tree.diagnostics.map(\.formatted))", sourceLocation: sourceLocation)
         #expect(stream.framework == framework, comment, sourceLocation: sourceLocation)
         #expect(stream.diagnostics == tree.diagnostics, comment, sourceLocation: sourceLocation)
@@ -109,6 +123,34 @@ struct StreamingLoaderTests {
     func byteOrderMarkAndCRLF() throws {
         let text = "\u{FEFF}" + (try validText).replacingOccurrences(of: "\n", with: "\r\n")
         try Self.expectSame(text)
+    }
+
+    @Test("a file that is not UTF-8 part way through, or names another encoding, is read the slow way with the same diagnostics", arguments: [
+        [UInt8](repeating: 0x20, count: 300_000) + [0xC3, 0x28],
+        Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n".utf8),
+    ])
+    func fileProblemsFallBack(_ bytes: [UInt8]) throws {
+        var text = Array(try validText.utf8)
+        if bytes.first == 0x20 {
+            // Invalid UTF-8 well past the first chunks, inside the description.
+            let marker = Array("<description>".utf8)
+            let at = try #require((0..<text.count).first { text[$0...].starts(with: marker) }) + marker.count
+            text.insert(contentsOf: bytes, at: at)
+        } else {
+            let declaration = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+            if text.starts(with: declaration) { text.removeFirst(declaration.count) }
+            text = bytes + text
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString).xml")
+        try Data(text).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var fromFile: [Diagnostic] = []
+        var fromBytes: [Diagnostic] = []
+        do { _ = try FrameworkLoader().load(contentsOf: url.path) } catch { fromFile = error.diagnostics }
+        do { _ = try FrameworkLoader().loadAsTree(bytes: text, path: url.path) } catch { fromBytes = error.diagnostics }
+        #expect(!fromBytes.isEmpty)
+        #expect(fromFile == fromBytes)
+        #expect(fromFile.first?.code == "FW002")
     }
 
     @Test("anything wrong is read as a tree, so the diagnostics are the tree loader's own", arguments: [
