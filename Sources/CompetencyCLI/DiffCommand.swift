@@ -167,11 +167,8 @@ struct OperandResolver {
     }
 
     func resolveConcurrently(_ operands: [String]) -> [Result<Side, Failure>] {
-        let results = LockedResults<Result<Side, Failure>>(count: operands.count)
-        DispatchQueue.concurrentPerform(iterations: operands.count) { index in
-            results.set(index, resolve(operands[index]))
-        }
-        return results.values
+        let resolver = self
+        return Jobs().map(operands.count) { index in resolver.resolve(operands[index]) }
     }
 
     func resolve(_ operand: String) -> Result<Side, Failure> {

@@ -468,30 +468,6 @@ struct EditionBatch {
     }
 }
 
-/// Fixed slots filled from concurrent iterations; each index is written once, and the
-/// values come back in index order whatever the scheduling.
-final class LockedResults<Value>: @unchecked Sendable {
-    // @unchecked: every access goes through `lock`.
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage.map { $0! }
-    }
-}
-
 extension PluginRegistry {
     /// The export plugins this run knows; a package that adds its own passes them to
     /// `CompetencyCommand.run(arguments:console:plugins:)`.

@@ -94,14 +94,15 @@ extension XMLReader {
     private static func checkDepth(
         from root: xmlNodePtr, source: SourceText, maximumDepth: Int
     ) throws(XMLReadFailure) -> [UnsafeMutableRawPointer: XMLPosition] {
-        var scanner = StartTagScanner(source)
+        var scanner = WindowTagScanner()
+        let window = ByteWindow(bytes: source.bytes)
         var cursor = PositionCursor()
         var positions: [UnsafeMutableRawPointer: XMLPosition] = [:]
         var node: xmlNodePtr? = root
         var depth = 1
         while let current = node {
             // Start tags come in the same order as a pre-order walk of the elements.
-            let position = scanner.next().map { cursor.position(ofOffset: $0.offset, in: source) }
+            let position = scanner.next(in: window).map { cursor.position(ofOffset: $0.offset, in: source) }
                 ?? XMLPosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1)
             if depth > maximumDepth {
                 throw XMLReadFailure(issues: [XMLIssue(kind: .tooDeep, message: "elements are nested more than \(maximumDepth) deep", position: position)])

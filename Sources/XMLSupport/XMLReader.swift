@@ -154,7 +154,8 @@ final class IssueCollector {
 
 /// Copies libxml2's tree into `XMLElement` values, recovering columns from the source.
 struct TreeConverter {
-    private var scanner: StartTagScanner
+    private var scanner = WindowTagScanner()
+    private let window: ByteWindow
     private var cursor = PositionCursor()
     private let source: SourceText
     private let maximumDepth: Int
@@ -163,7 +164,7 @@ struct TreeConverter {
 
     init(source: SourceText, maximumDepth: Int, maximumTextBytes: Int) {
         self.source = source
-        self.scanner = StartTagScanner(source)
+        self.window = ByteWindow(bytes: source.bytes)
         self.maximumDepth = maximumDepth
         self.maximumTextBytes = maximumTextBytes
     }
@@ -176,7 +177,7 @@ struct TreeConverter {
     }
 
     mutating func convert(_ node: xmlNodePtr, depth: Int) throws(XMLReadFailure) -> XMLElement {
-        let tag = scanner.next()
+        let tag = scanner.next(in: window)
         let position = tag.map { cursor.position(ofOffset: $0.offset, in: source) }
             ?? XMLPosition(line: Int(xmlGetLineNo(node)), column: 1)
         positions[UnsafeMutableRawPointer(node)] = position
@@ -197,7 +198,7 @@ struct TreeConverter {
                 value = String(cString: raw)
                 ck_xml_free(raw)
             }
-            let attributePosition = tag?.offset(ofAttribute: qualified, in: source).map { cursor.position(ofOffset: $0, in: source) } ?? position
+            let attributePosition = tag?.offset(ofAttribute: qualified, in: window).map { cursor.position(ofOffset: $0, in: source) } ?? position
             if value.utf8.count > maximumTextBytes {
                 throw tooLong("the value of attribute '\(qualified)'", bytes: value.utf8.count, at: attributePosition)
             }
