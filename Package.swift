@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "competency", targets: ["competency"]),
         .plugin(name: "ExportFrameworks", targets: ["ExportFrameworks"]),
         .library(name: "CompetencyKit", targets: [
-            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "Pipeline", "Rebase", "CompetencyCLI",
+            "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "Pipeline", "Rebase", "Publishing", "CompetencyCLI",
         ]),
     ],
     dependencies: [
@@ -38,10 +38,16 @@ let package = Package(
         .target(name: "CASEImport", dependencies: ["CompetencyModel"]),
         .target(name: "Pipeline", dependencies: ["CompetencyModel", "Editions", "FrameworkLoading"]),
         .target(name: "Rebase", dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "Pipeline"]),
+        // The application layer: what `export`, `diff` and `rebase` do, as library calls.
+        .target(
+            name: "Publishing",
+            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Pipeline", "Rebase", "Spreadsheets"]
+        ),
         .target(
             name: "CompetencyCLI",
             dependencies: [
                 "CompetencyModel", "FrameworkLoading", "Editions", "OutputFormats", "FrameworkDiff", "Spreadsheets", "CASEImport", "Pipeline", "Rebase",
+                "Publishing", "XMLSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,7 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"]),
         .testTarget(name: "CompetencyCLITests", dependencies: [
-            "CompetencyCLI", "Editions",
+            "CompetencyCLI", "Editions", "Publishing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Editions
 import Foundation
+import Publishing
 import OutputFormats
 
 /// The `competency` command and its subcommands, as a library so tests and other packages

@@ -1,4 +1,5 @@
 import Foundation
+import Publishing
 
 /// Where commands write. Commands never call `print`, so tests can run them in-process and
 /// read exactly what a user would see.

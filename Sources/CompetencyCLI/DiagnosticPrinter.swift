@@ -1,5 +1,6 @@
 import CompetencyModel
 import Foundation
+import Publishing
 
 /// Prints diagnostics as compilers do, or as one JSON document for tools.
 struct DiagnosticPrinter {

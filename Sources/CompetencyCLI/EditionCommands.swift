@@ -2,6 +2,7 @@ import ArgumentParser
 import CompetencyModel
 import Editions
 import Foundation
+import Publishing
 import FrameworkLoading
 import OutputFormats
 

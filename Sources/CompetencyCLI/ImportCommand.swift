@@ -2,6 +2,7 @@ import ArgumentParser
 import CASEImport
 import CompetencyModel
 import Foundation
+import Publishing
 import FrameworkLoading
 import OutputFormats
 

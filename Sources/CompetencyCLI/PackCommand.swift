@@ -1,6 +1,7 @@
 import ArgumentParser
 import CompetencyModel
 import Foundation
+import Publishing
 import FrameworkLoading
 import OutputFormats
 import XMLSupport

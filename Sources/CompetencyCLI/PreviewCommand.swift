@@ -4,6 +4,7 @@ import Dispatch
 import Editions
 import FlyingFox
 import Foundation
+import Publishing
 import OutputFormats
 
 struct PreviewCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CompetencyModel
 import Editions
 import Foundation
+import Publishing
 import FrameworkDiff
 import FrameworkLoading
 import Pipeline
@@ -68,7 +69,7 @@ struct RebaseCommand: ParsableCommand {
         case .failure(let failure):
             for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
             if failure.diagnostics.isEmpty || !failure.message.isEmpty { console.err("error: \(failure.message)") }
-            throw failure.exit
+            throw failure.inputHasErrors ? Exit.inputHasErrors : Exit.couldNotRun
         }
         let plan = prepared.plan
         var written = false
@@ -102,88 +103,3 @@ struct RebaseCommand: ParsableCommand {
     }
 }
 
-/// Everything `rebase` and `diff edition:ID@rebased` need: the profile read once, its base
-/// and the new base loaded, and the plan.
-struct RebaseRequest {
-    /// Where the profile's base and `--onto` are looked up.
-    var library: FrameworkLibrary
-    /// The profile's path.
-    var path: String
-    var onto: String
-    var plugins: PluginRegistry
-
-    struct Prepared {
-        var path: String
-        var plan: RebasePlan
-        /// The edition on the base it was written for, for the redline's old side.
-        var currentEdition: Edition
-    }
-
-    struct Failure: Error {
-        var message: String
-        var diagnostics: [Diagnostic] = []
-        var exit: ExitCode = Exit.couldNotRun
-    }
-
-    func prepare() -> Result<Prepared, Failure> {
-        let bytes: [UInt8]
-        let profile: EditionProfile
-        let loader = EditionProfileLoader(sectionsIgnoredByPlugin: plugins.ignoredSectionsByPlugin)
-        do {
-            bytes = try DocumentReader().readBytes(atPath: path)
-            let loaded = try loader.load(bytes: bytes, path: path)
-            guard let found = loaded.profile else {
-                return .failure(Failure(message: "", diagnostics: loaded.diagnostics, exit: Exit.inputHasErrors))
-            }
-            profile = found
-        } catch {
-            return .failure(Failure(message: "", diagnostics: error.diagnostics))
-        }
-        let oldPath = library.frameworkPath(profile.base)
-        guard FileManager.default.fileExists(atPath: oldPath) else {
-            return .failure(Failure(
-                message: "",
-                diagnostics: [Diagnostic(
-                    severity: .error, code: EditionCode.baseNotFound,
-                    message: "rebase compares the base this edition was written for, \(profile.base), with the new one, but \(oldPath) is missing; put that version back in the frameworks folder",
-                    location: profile.baseLocation ?? profile.location)]))
-        }
-        let newPath: String
-        switch library.frameworkPath(operand: onto) {
-        case .success(let found): newPath = found
-        case .failure(let failure): return .failure(Failure(message: "--onto \(failure.message)"))
-        case nil: newPath = onto
-        }
-        let old: Framework
-        let new: Framework
-        switch (load(oldPath), load(newPath)) {
-        case (.success(let a), .success(let b)):
-            old = a
-            new = b
-        case (.failure(let failure), _), (_, .failure(let failure)):
-            return .failure(failure)
-        }
-        // A profile that does not build on its own base cannot be classified reliably.
-        let current = EditionAssembly(plugins: plugins).build(profile, base: old)
-        guard let currentEdition = current.edition else {
-            return .failure(Failure(
-                message: "\(path) has errors on its current base \(profile.base); fix them before rebasing",
-                diagnostics: current.diagnostics.filter { $0.severity == .error }, exit: Exit.inputHasErrors))
-        }
-        let revision = BaseRevision(old: old, new: new)
-        let plan = ProfileRebase(plugins: plugins).plan(profile: profile, bytes: bytes, path: path, revision: revision, loader: loader)
-        return .success(Prepared(path: path, plan: plan, currentEdition: currentEdition))
-    }
-
-    private func load(_ path: String) -> Result<Framework, Failure> {
-        do {
-            let result = try FrameworkLoader().load(contentsOf: path)
-            guard let framework = result.framework, !result.diagnostics.hasErrors else {
-                return .failure(Failure(message: "\(path) has errors", diagnostics: result.diagnostics.filter { $0.severity == .error }))
-            }
-            return .success(framework)
-        } catch {
-            return .failure(Failure(message: "cannot read \(path)", diagnostics: error.diagnostics))
-        }
-    }
-}

@@ -2,6 +2,7 @@ import ArgumentParser
 import CompetencyModel
 import Editions
 import Foundation
+import Publishing
 import FrameworkLoading
 
 /// `competency show`: the ids an author needs open beside a profile (areas, competencies,

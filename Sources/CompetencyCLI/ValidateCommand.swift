@@ -3,6 +3,7 @@ import CompetencyModel
 import Editions
 import Dispatch
 import Foundation
+import Publishing
 import FrameworkLoading
 import Spreadsheets
 import CASEImport

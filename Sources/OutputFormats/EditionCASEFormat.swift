@@ -15,19 +15,16 @@ public struct EditionCASEFormat: OutputFormat {
     public let id = "case"
     public let summary = "The edition as a 1EdTech CASE 1.1 CFPackage (JSON): publisher-owned URIs, CEDS levels, groups, enhancements, training links and lineage to the base."
 
-    /// The frameworks the edition may derive from, by reference: the base for lineage links,
-    /// and its ancestors for per-record change dates.
-    public var library: [FrameworkReference: Framework]
+    public init() {}
 
-    public init(library: [FrameworkReference: Framework] = [:]) {
-        self.library = library
+    /// Uses `options.frameworks`: the base for lineage links, and its ancestors for
+    /// per-record change dates.
+    public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
+        [Artifact(relativePath: "\(edition.info.id).case.json", text: Self.builder(for: edition, library: options.frameworks).package().serialised())]
     }
 
-    public func render(_ edition: Edition) throws -> [Artifact] {
-        [Artifact(relativePath: "\(edition.info.id).case.json", text: builder(for: edition).package().serialised())]
-    }
-
-    public func builder(for edition: Edition) -> CASEPackageBuilder {
+    /// The package of an edition, given the frameworks it may derive from.
+    public static func builder(for edition: Edition, library: [FrameworkReference: Framework]) -> CASEPackageBuilder {
         let base = library[edition.info.base]
         var reasons: [String: String] = [:]
         for record in edition.provenance where record.itemKind == .competency && (record.change == .reworded || record.change == .localised) {

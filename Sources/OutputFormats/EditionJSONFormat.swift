@@ -9,7 +9,7 @@ public struct EditionJSONFormat: OutputFormat {
 
     public init() {}
 
-    public func render(_ edition: Edition) throws -> [Artifact] {
+    public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
         [Artifact(relativePath: "\(edition.info.id).json", text: Self.document(for: edition).serialised())]
     }
 

@@ -1,4 +1,5 @@
 import CompetencyModel
+import FrameworkDiff
 
 /// One output file: where it goes under the edition's folder, and its bytes.
 public struct Artifact: Sendable, Hashable {
@@ -15,13 +16,38 @@ public struct Artifact: Sendable, Hashable {
     }
 }
 
-/// Renders an edition to bytes. One type per format; register it in
-/// `OutputFormatRegistry.builtIn` and `competency export --format` offers it.
+/// What every writer is told besides its input, as pandoc's `WriterOptions`: options are
+/// passed to the one writer that uses them, so choosing a Word template never replaces the
+/// formats a host package registered.
+public struct WriterOptions: Sendable {
+    /// Styles, page setup, header and footer for Word output (`--reference-docx`).
+    public var referenceDocument: ReferenceDocument?
+    /// The frameworks an edition may derive from, by reference: CASE links to the base's own
+    /// records and dates each record from the versions before it.
+    public var frameworks: [FrameworkReference: Framework]
+    /// ANSI colour, for a text report shown on a terminal.
+    public var colour: Bool
+
+    public init(referenceDocument: ReferenceDocument? = nil, frameworks: [FrameworkReference: Framework] = [:], colour: Bool = false) {
+        self.referenceDocument = referenceDocument
+        self.frameworks = frameworks
+        self.colour = colour
+    }
+}
+
+/// Renders an edition to files. One type per format; register it in
+/// `OutputFormatRegistry.builtIn` (or pass a registry of your own) and
+/// `competency export --format` offers it.
 public protocol OutputFormat: Sendable {
     /// The name `--format` takes.
     var id: String { get }
     var summary: String { get }
-    func render(_ edition: Edition) throws -> [Artifact]
+    /// - Parameters:
+    ///   - edition: the adapted edition, already checked against the framework rules.
+    ///   - options: what the run asked for; a format ignores what it does not use.
+    /// - Returns: the files, by path under the edition's folder.
+    /// - Throws: only for a fault in the format itself: a valid edition must render.
+    func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact]
     /// Whether `export` writes it when no `--format` is given. Large publishing trees (the
     /// static CASE API) are written only on request.
     var includedByDefault: Bool { get }
@@ -29,43 +55,90 @@ public protocol OutputFormat: Sendable {
 
 extension OutputFormat {
     public var includedByDefault: Bool { true }
+
+    /// The edition with no options: no Word template, no frameworks for CASE lineage.
+    public func render(_ edition: Edition) throws -> [Artifact] {
+        try render(edition, options: WriterOptions())
+    }
+}
+
+/// What a change report is written from: the change set and the two sides it compares.
+public struct Comparison: Sendable {
+    public var changes: ChangeSet
+    public var old: Framework
+    public var new: Framework
+    /// The new side when it is an edition compared with its own base, so a report can show
+    /// the edition's own content and its reasons.
+    public var edition: Edition?
+
+    public init(changes: ChangeSet, old: Framework, new: Framework, edition: Edition? = nil) {
+        self.changes = changes
+        self.old = old
+        self.new = new
+        self.edition = edition
+    }
+}
+
+/// Renders a comparison to one file: the diff formats, registered beside the edition
+/// formats so `competency diff --format`, `competency formats` and the change reports of
+/// `export` all see the same list.
+public protocol ChangeSetFormat: Sendable {
+    /// The name `diff --format` takes.
+    var id: String { get }
+    var summary: String { get }
+    /// The extension of the report files `export` writes to OUT/diffs/.
+    var fileExtension: String { get }
+    /// True for binary formats, which `diff` writes only to a file (`--out`).
+    var needsFile: Bool { get }
+    /// - Throws: only for a fault in the format itself.
+    func render(_ comparison: Comparison, options: WriterOptions) throws -> [UInt8]
+}
+
+extension ChangeSetFormat {
+    public var needsFile: Bool { false }
 }
 
 public struct OutputFormatRegistry: Sendable {
     public private(set) var formats: [any OutputFormat]
+    public private(set) var changeSetFormats: [any ChangeSetFormat]
 
-    public static let builtIn = builtIn(reference: nil)
-
-    /// The shipped formats, with Word output styled from `reference` when one is given.
-    public static func builtIn(reference: ReferenceDocument?) -> OutputFormatRegistry {
-        OutputFormatRegistry(formats: [
+    /// The shipped formats.
+    public static let builtIn = OutputFormatRegistry(
+        formats: [
             EditionXMLFormat(), EditionJSONFormat(), EditionCASEFormat(),
-            EditionDocxFormat(reference: reference), EditionFlatOPCFormat(reference: reference),
+            EditionDocxFormat(), EditionFlatOPCFormat(),
             EditionCASEAPIFormat(), EditionHTMLFormat(),
-        ])
-    }
+        ],
+        changeSetFormats: shippedChangeSetFormats)
 
-    /// The formats with the CASE ones given the frameworks editions derive from, for
-    /// lineage links to the base and per-record change dates.
-    public func withFrameworkLibrary(_ library: [FrameworkReference: Framework]) -> OutputFormatRegistry {
-        OutputFormatRegistry(formats: formats.map { format in
-            if format is EditionCASEFormat { return EditionCASEFormat(library: library) }
-            if format is EditionCASEAPIFormat { return EditionCASEAPIFormat(library: library) }
-            return format
-        })
-    }
+    private static let shippedChangeSetFormats: [any ChangeSetFormat] = [
+        ChangeSetTextFormat(), ChangeSetJSONFormat(), ChangeSetMarkdownFormat(), RedlineDocxFormat(),
+    ]
 
     /// What `export` writes when no `--format` is given.
     public var defaultFormats: [any OutputFormat] {
         formats.filter(\.includedByDefault)
     }
 
-    public init(formats: [any OutputFormat]) {
+    /// - Parameters:
+    ///   - formats: the edition formats, in the order `competency formats` lists them.
+    ///   - changeSetFormats: the diff formats; the shipped ones unless given.
+    public init(formats: [any OutputFormat], changeSetFormats: [any ChangeSetFormat]? = nil) {
         self.formats = formats
+        self.changeSetFormats = changeSetFormats ?? Self.shippedChangeSetFormats
     }
 
     public func format(id: String) -> (any OutputFormat)? {
         formats.first { $0.id == id }
+    }
+
+    public func changeSetFormat(id: String) -> (any ChangeSetFormat)? {
+        changeSetFormats.first { $0.id == id }
+    }
+
+    /// Whether any chosen format publishes CASE, which needs the frameworks in `WriterOptions`.
+    public static func publishesCASE(_ formats: [any OutputFormat]) -> Bool {
+        formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
     }
 }
 

@@ -64,7 +64,7 @@ struct CASEImportRoundTripTests {
         let profile = try #require(try EditionProfileLoader().load(contentsOf: ImportRepo.path("Frameworks/editions/\(id).xml")).profile)
         let base = try #require(library[profile.base])
         let edition = try #require(PluginRegistry.builtIn.plugin(id: profile.pluginID)).adapt(base, profile: profile)
-        let package = try #require(try EditionCASEFormat(library: library).render(edition).first)
+        let package = try #require(try EditionCASEFormat().render(edition, options: WriterOptions(frameworks: library)).first)
         let (imported, diagnostics) = try ImportRepo.importing(package.bytes)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
         #expect(imported == edition.framework)

@@ -339,7 +339,7 @@ struct EscapingFormat: OutputFormat {
     let id = "escape"
     let summary = "Writes outside the output folder, or tries to."
 
-    func render(_ edition: Edition) throws -> [Artifact] {
+    func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
         [Artifact(relativePath: "fine.txt", text: "fine\n"), Artifact(relativePath: relativePath, text: "escaped\n")]
     }
 }

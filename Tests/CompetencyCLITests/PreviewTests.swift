@@ -1,6 +1,7 @@
 @testable import CompetencyCLI
 import Editions
 import FlyingFox
+import Publishing
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -38,7 +38,7 @@ struct CASEFormatTests {
     }
 
     static func package(_ edition: Edition, library: [FrameworkReference: Framework]? = nil) throws -> [String: Any] {
-        let artifacts = try EditionCASEFormat(library: try library ?? Self.library()).render(edition)
+        let artifacts = try EditionCASEFormat().render(edition, options: WriterOptions(frameworks: try library ?? Self.library()))
         #expect(artifacts.map(\.relativePath) == ["\(edition.info.id).case.json"])
         let bytes = try #require(artifacts.first?.bytes)
         return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
@@ -204,12 +204,13 @@ struct CASEFormatTests {
     @Test func renderingTwiceGivesIdenticalBytes() throws {
         let edition = try Self.edition("sandwell-2022")
         let library = try Self.library()
-        #expect(try EditionCASEFormat(library: library).render(edition) == EditionCASEFormat(library: library).render(edition))
+        let options = WriterOptions(frameworks: library)
+        #expect(try EditionCASEFormat().render(edition, options: options) == EditionCASEFormat().render(edition, options: options))
     }
 
     @Test func theStaticTreeHasOneFileAtEachRecordsURI() throws {
         let edition = try Self.edition("national-workshops")
-        let artifacts = try EditionCASEAPIFormat(library: try Self.library()).render(edition)
+        let artifacts = try EditionCASEAPIFormat().render(edition, options: WriterOptions(frameworks: try Self.library()))
         let package = try Self.package(edition)
         for record in Self.items(package) + Self.associations(package) {
             let uri = try #require(record["uri"] as? String)

@@ -10,14 +10,10 @@ public struct EditionCASEAPIFormat: OutputFormat {
     public let id = "case-api"
     public let summary = "A static CASE 1.1 API tree (CFPackages, CFDocuments, CFItems, CFAssociations, CFRubrics) to host at the edition's base URI."
     public var includedByDefault: Bool { false }
-    public var library: [FrameworkReference: Framework]
+    public init() {}
 
-    public init(library: [FrameworkReference: Framework] = [:]) {
-        self.library = library
-    }
-
-    public func render(_ edition: Edition) throws -> [Artifact] {
-        Self.tree(EditionCASEFormat(library: library).builder(for: edition), folder: "case-api")
+    public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
+        Self.tree(EditionCASEFormat.builder(for: edition, library: options.frameworks), folder: "case-api")
     }
 
     public static func tree(_ builder: CASEPackageBuilder, folder: String) -> [Artifact] {

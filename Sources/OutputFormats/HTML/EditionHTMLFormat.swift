@@ -10,7 +10,7 @@ public struct EditionHTMLFormat: OutputFormat {
 
     public init() {}
 
-    public func render(_ edition: Edition) throws -> [Artifact] {
+    public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
         let site = HTMLSite(edition: edition)
         var artifacts = site.pages().map { Artifact(relativePath: "site/\($0.file)", text: $0.html) } + [Artifact(relativePath: "site/style.css", text: HTMLSite.stylesheet)]
         if site.navigation.contains(where: { $0.file == "self-assessment.html" }) {

@@ -5,13 +5,10 @@ import CompetencyModel
 public struct EditionDocxFormat: OutputFormat {
     public let id = "docx"
     public let summary = "Word .docx: styled, accessible, deterministic (fixed zip timestamps and entry order)."
-    public var reference: ReferenceDocument?
+    public init() {}
 
-    public init(reference: ReferenceDocument? = nil) {
-        self.reference = reference
-    }
-
-    public func render(_ edition: Edition) throws -> [Artifact] {
+    public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
+        let reference = options.referenceDocument
         var artifacts = [Artifact(relativePath: "\(edition.info.id).docx", bytes: try Self.package(edition, phase: nil, reference: reference).docx())]
         if edition.info.perPhaseDocuments && edition.workshops.isEmpty {
             for phase in edition.framework.phases {
@@ -33,13 +30,9 @@ public struct EditionDocxFormat: OutputFormat {
 public struct EditionFlatOPCFormat: OutputFormat {
     public let id = "flat-opc"
     public let summary = "DOCX-ready WordprocessingML as one Flat OPC XML file (.flat.xml) that Word opens directly."
-    public var reference: ReferenceDocument?
+    public init() {}
 
-    public init(reference: ReferenceDocument? = nil) {
-        self.reference = reference
-    }
-
-    public func render(_ edition: Edition) throws -> [Artifact] {
-        [Artifact(relativePath: "\(edition.info.id).flat.xml", bytes: EditionDocxFormat.package(edition, phase: nil, reference: reference).flatOPC())]
+    public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
+        [Artifact(relativePath: "\(edition.info.id).flat.xml", bytes: EditionDocxFormat.package(edition, phase: nil, reference: options.referenceDocument).flatOPC())]
     }
 }

@@ -53,7 +53,7 @@ enum CouncilTemplate {
 struct ReferenceDocumentTests {
     static func rendered() throws -> OPCPackage {
         let edition = try WordFixtures.edition()
-        let artifacts = try EditionDocxFormat(reference: try CouncilTemplate.reference()).render(edition)
+        let artifacts = try EditionDocxFormat().render(edition, options: WriterOptions(referenceDocument: try CouncilTemplate.reference()))
         let main = try #require(artifacts.first { $0.relativePath == "\(WordFixtures.editionID).docx" })
         return try OPCPackage.readDocx(main.bytes)
     }

@@ -145,7 +145,7 @@ struct ZipLimitsTests {
             of: "<w:headerReference w:type=\"default\" r:id=\"rIdHeaderA\"/>",
             with: "<w:headerReference w:type=\"default\" r:id=\"rIdHeaderA\"/><w:headerReference w:type=\"first\" r:id=\"rIdHeaderA\"/>")
         let reference = try ReferenceDocument(docx: HandZip.template(replacing: ["word/document.xml": text]))
-        let artifacts = try EditionDocxFormat(reference: reference).render(try WordFixtures.edition())
+        let artifacts = try EditionDocxFormat().render(try WordFixtures.edition(), options: WriterOptions(referenceDocument: reference))
         let main = try #require(artifacts.first { $0.relativePath == "\(WordFixtures.editionID).docx" })
         let names = try OPCPackage.readDocx(main.bytes).parts.map(\.name)
         #expect(names.filter { $0 == "word/header3.xml" }.count == 1, "\(names)")

@@ -13,23 +13,32 @@ import OutputFormats
 /// Temporary files are named `.competency-<name>.<pid>.tmp` (and `.bak` for the links), so a
 /// run that was killed can be recognised: the next write into the same folder removes those
 /// whose process is gone. Paths are confined to the output folder.
-struct ArtifactWriter {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public struct ArtifactWriter: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Artifacts for one folder.
-    struct Batch {
-        var folder: String
-        var artifacts: [Artifact]
+    public struct Batch: Sendable {
+        public var folder: String
+        public var artifacts: [Artifact]
+
+        public init(folder: String, artifacts: [Artifact]) {
+            self.folder = folder
+            self.artifacts = artifacts
+        }
     }
 
-    var outputRoot: String
+    public var outputRoot: String
 
-    static let temporaryPrefix = ".competency-"
+    public init(outputRoot: String) {
+        self.outputRoot = outputRoot
+    }
+
+    public static let temporaryPrefix = ".competency-"
 
     /// The folder an edition writes into; refuses anything that would leave `outputRoot`.
-    func folder(forEdition id: String) throws(Failure) -> String {
+    public func folder(forEdition id: String) throws(Failure) -> String {
         guard Self.isSafeComponent(id) else {
             throw Failure(description: "edition id '\(id)' cannot be used as a folder name; ids are lower-case letters, digits and hyphens")
         }
@@ -37,12 +46,12 @@ struct ArtifactWriter {
     }
 
     /// Writes every artifact under `folder`; returns the paths that changed.
-    func write(_ artifacts: [Artifact], into folder: String) throws(Failure) -> [String] {
+    public func write(_ artifacts: [Artifact], into folder: String) throws(Failure) -> [String] {
         try write([Batch(folder: folder, artifacts: artifacts)])[0]
     }
 
     /// Writes every batch or none; returns, per batch, the paths that changed.
-    func write(_ batches: [Batch]) throws(Failure) -> [[String]] {
+    public func write(_ batches: [Batch]) throws(Failure) -> [[String]] {
         for batch in batches {
             for artifact in batch.artifacts {
                 let components = artifact.relativePath.split(separator: "/", omittingEmptySubsequences: false)
@@ -84,7 +93,7 @@ struct ArtifactWriter {
     /// Removes temporaries left by runs that no longer exist: ours whose process id is not
     /// alive, and Foundation's atomic-write files (`.dat.nosync…`) that earlier versions of
     /// this tool left after a kill, once they are a minute old.
-    static func removeStaleTemporaries(in directory: String) {
+    public static func removeStaleTemporaries(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -99,12 +108,12 @@ struct ArtifactWriter {
         }
     }
 
-    static func isSafeComponent(_ text: String) -> Bool {
+    public static func isSafeComponent(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first != "-" else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    static func isSafeFileName(_ text: String) -> Bool {
+    public static func isSafeFileName(_ text: String) -> Bool {
         !text.isEmpty && text != "." && text != ".." && !text.contains("\\") && !text.contains("\0")
     }
 }
