@@ -79,6 +79,13 @@ let package = Package(
             ),
             dependencies: ["competency"]
         ),
+        // What the test targets share: repository paths, temporary folders, shipped editions
+        // built through the library, and reading inside a .docx.
+        .target(
+            name: "TestSupport",
+            dependencies: ["CompetencyModel", "Editions", "OutputFormats", "Pipeline", "Publishing"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(
@@ -104,6 +111,10 @@ let package = Package(
             name: "RebaseTests",
             dependencies: ["Rebase", "Pipeline", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PublishingTests",
+            dependencies: ["Publishing", "TestSupport", "CompetencyModel", "Editions", "FrameworkDiff", "OutputFormats", "Pipeline"]
         ),
         .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport"]),

@@ -52,14 +52,22 @@ struct PluginsCommand: ParsableCommand {
 struct FormatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "formats",
-        abstract: "List the output formats `export --format` accepts."
+        abstract: "List the edition formats `export --format` accepts and the change-report formats `diff --format` accepts."
     )
 
     func run() throws {
         let console = Console.current
-        for format in OutputFormatRegistry.current.formats {
-            console.out("\(format.id)")
-            console.out("    \(format.summary)")
+        let registry = OutputFormatRegistry.current
+        console.out("Edition formats (export --format):")
+        for format in registry.formats {
+            console.out("  \(format.id)\(format.includedByDefault ? "" : " (only when asked for)")")
+            console.out("      \(format.summary)")
+        }
+        console.out("")
+        console.out("Change-report formats (diff --format; export writes every one to OUT/diffs/):")
+        for format in registry.changeSetFormats {
+            console.out("  \(format.id)")
+            console.out("      \(format.summary)")
         }
     }
 }

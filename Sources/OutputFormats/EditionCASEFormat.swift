@@ -14,6 +14,8 @@ public struct EditionCASEFormat: OutputFormat {
     public static let namespace = "60fbd761-5489-53bd-ae3a-854dc646eca1"
     public let id = "case"
     public let summary = "The edition as a 1EdTech CASE 1.1 CFPackage (JSON): publisher-owned URIs, CEDS levels, groups, enhancements, training links and lineage to the base."
+    /// Lineage links to the base's own records and dates each record from earlier versions.
+    public var usesFrameworks: Bool { true }
 
     public init() {}
 

@@ -51,10 +51,14 @@ public protocol OutputFormat: Sendable {
     /// Whether `export` writes it when no `--format` is given. Large publishing trees (the
     /// static CASE API) are written only on request.
     var includedByDefault: Bool { get }
+    /// Whether it reads `WriterOptions.frameworks`. Loading every framework version costs a
+    /// read of each file, so a run fills them in only when a chosen format asks.
+    var usesFrameworks: Bool { get }
 }
 
 extension OutputFormat {
     public var includedByDefault: Bool { true }
+    public var usesFrameworks: Bool { false }
 
     /// The edition with no options: no Word template, no frameworks for CASE lineage.
     public func render(_ edition: Edition) throws -> [Artifact] {
@@ -128,6 +132,22 @@ public struct OutputFormatRegistry: Sendable {
         self.changeSetFormats = changeSetFormats ?? Self.shippedChangeSetFormats
     }
 
+    /// This registry with one more edition format, as `PluginRegistry.adding` does for
+    /// plugins: a host package keeps the shipped formats and adds its own.
+    public func adding(_ format: any OutputFormat) -> OutputFormatRegistry {
+        var registry = self
+        registry.formats.append(format)
+        return registry
+    }
+
+    /// This registry with one more change-set format, for `diff --format` and the reports
+    /// `export` publishes.
+    public func adding(_ format: any ChangeSetFormat) -> OutputFormatRegistry {
+        var registry = self
+        registry.changeSetFormats.append(format)
+        return registry
+    }
+
     public func format(id: String) -> (any OutputFormat)? {
         formats.first { $0.id == id }
     }
@@ -136,9 +156,14 @@ public struct OutputFormatRegistry: Sendable {
         changeSetFormats.first { $0.id == id }
     }
 
-    /// Whether any chosen format publishes CASE, which needs the frameworks in `WriterOptions`.
+    /// Whether any chosen format publishes CASE, whose URIs need the edition's base URI.
     public static func publishesCASE(_ formats: [any OutputFormat]) -> Bool {
         formats.contains { $0 is EditionCASEFormat || $0 is EditionCASEAPIFormat }
+    }
+
+    /// Whether any chosen format reads the frameworks in `WriterOptions`.
+    public static func usesFrameworks(_ formats: [any OutputFormat]) -> Bool {
+        formats.contains(where: \.usesFrameworks)
     }
 }
 

@@ -45,9 +45,10 @@ public struct EditionBatch: Sendable {
         let built = jobs.map(paths.count) { index -> (outcome: EditionPipeline.Outcome, options: WriterOptions) in
             let pipeline = EditionPipeline(library: libraries?[index] ?? library, plugins: plugins)
             let outcome = pipeline.build(profileAt: paths[index])
-            // CASE links to the base's own records and dates records from its history.
+            // CASE links to the base's own records and dates records from its history; the
+            // frameworks are loaded only when a chosen format reads them.
             var own = options
-            if OutputFormatRegistry.publishesCASE(formats) { own.frameworks = pipeline.library.loadedFrameworks() }
+            if own.frameworks.isEmpty, OutputFormatRegistry.usesFrameworks(formats) { own.frameworks = pipeline.library.loadedFrameworks() }
             return (outcome, own)
         }
         let tasks = built.indices.flatMap { edition in

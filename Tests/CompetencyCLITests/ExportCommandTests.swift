@@ -445,9 +445,11 @@ struct EditionListingTests {
     @Test func formatsListsEveryRegisteredFormat() {
         let run = ExportCLI.run(["formats"])
         #expect(run.status == 0)
-        let ids = run.lines.filter { !$0.hasPrefix(" ") }
-        #expect(ids == OutputFormatRegistry.builtIn.formats.map(\.id))
-        #expect(ids.contains("xml") && ids.contains("json"))
+        // Ids are indented two spaces, summaries six; headings are not indented.
+        let ids = run.lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("      ") }
+            .map { String($0.dropFirst(2).prefix { $0 != " " }) }
+        #expect(ids == OutputFormatRegistry.builtIn.formats.map(\.id) + OutputFormatRegistry.builtIn.changeSetFormats.map(\.id))
+        #expect(ids.contains("xml") && ids.contains("json") && ids.contains("markdown"))
     }
 }
 
@@ -485,9 +487,9 @@ struct ExportRun {
 }
 
 enum ExportCLI {
-    static func run(_ arguments: [String], plugins: PluginRegistry = .builtIn) -> ExportRun {
+    static func run(_ arguments: [String], plugins: PluginRegistry = .builtIn, formats: OutputFormatRegistry = .builtIn) -> ExportRun {
         let buffer = ExportConsoleBuffer()
-        let status = CompetencyCommand.run(arguments: arguments, console: buffer.console, plugins: plugins)
+        let status = CompetencyCommand.run(arguments: arguments, console: buffer.console, plugins: plugins, formats: formats)
         return ExportRun(status: status, text: buffer.text)
     }
 }

@@ -9,6 +9,8 @@ import CompetencyModel
 public struct EditionCASEAPIFormat: OutputFormat {
     public let id = "case-api"
     public let summary = "A static CASE 1.1 API tree (CFPackages, CFDocuments, CFItems, CFAssociations, CFRubrics) to host at the edition's base URI."
+    /// Lineage links to the base's own records and dates each record from earlier versions.
+    public var usesFrameworks: Bool { true }
     public var includedByDefault: Bool { false }
     public init() {}
 
