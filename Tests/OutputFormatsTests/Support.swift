@@ -54,6 +54,25 @@ enum Shipped {
     }
 }
 
+/// What a check for text in the outputs must search. A .docx is a zip of deflated parts, so
+/// no word of the document occurs in the file's own bytes; its parts are searched instead.
+enum Searchable {
+    static func files(of artifacts: [Artifact]) throws -> [(path: String, bytes: [UInt8])] {
+        var files: [(path: String, bytes: [UInt8])] = []
+        for artifact in artifacts {
+            if artifact.relativePath.hasSuffix(".docx") {
+                let zip = try BoundedZipReader(bytes: artifact.bytes)
+                for name in zip.names {
+                    files.append(("\(artifact.relativePath)/\(name)", try #require(try zip.read(name))))
+                }
+            } else {
+                files.append((artifact.relativePath, artifact.bytes))
+            }
+        }
+        return files
+    }
+}
+
 extension Array where Element == UInt8 {
     /// Whether `needle`'s UTF-8 bytes occur anywhere in these bytes.
     func contains(utf8 needle: String) -> Bool {
