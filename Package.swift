@@ -24,7 +24,13 @@ let package = Package(
         ),
         .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
         .target(name: "CompetencyModel"),
-        .target(name: "FrameworkLoading", dependencies: ["XMLSupport", "CompetencyModel"]),
+        // The schemas are compiled into the binary, so the tool validates from any directory.
+        // Schemas/ holds symbolic links to Frameworks/schema/: one copy, nothing to regenerate.
+        .target(
+            name: "FrameworkLoading",
+            dependencies: ["XMLSupport", "CompetencyModel"],
+            resources: [.embedInCode("Schemas/framework.xsd"), .embedInCode("Schemas/edition.xsd")]
+        ),
         .target(name: "Editions", dependencies: ["CompetencyModel"]),
         .target(name: "FrameworkDiff", dependencies: ["CompetencyModel"]),
         .target(
@@ -117,7 +123,7 @@ let package = Package(
             dependencies: ["Publishing", "TestSupport", "CompetencyModel", "Editions", "FrameworkDiff", "OutputFormats", "Pipeline"]
         ),
         .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
-        .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport"]),
+        .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,16 +6,17 @@ import XMLSupport
 @Suite("EmbeddedSchemas")
 struct EmbeddedSchemasTests {
     @Test func embeddedCopiesMatchTheShippedFilesByteForByte() throws {
-        // Scripts/embed-schemas embeds every XSD (the JSON Schema there is for exported
-        // editions and is checked by Scripts/check-outputs, not embedded).
+        // Every XSD is compiled in (the JSON Schemas there are for exported files and are
+        // checked by Scripts/check-outputs, not embedded). A new XSD needs a link in
+        // Sources/FrameworkLoading/Schemas/ and an .embedInCode line in Package.swift.
         let files = try FileManager.default.contentsOfDirectory(atPath: Paths.schemaDirectory.path)
             .filter { $0.hasSuffix(".xsd") }
         #expect(files.contains("framework.xsd"))
-        #expect(Set(EmbeddedSchemas.all.keys) == Set(files), "regenerate with Scripts/embed-schemas")
+        #expect(Set(EmbeddedSchemas.all.keys) == Set(files), "link the new schema from Sources/FrameworkLoading/Schemas/ and embed it in Package.swift")
         for name in files {
             let onDisk = try Data(contentsOf: Paths.schemaDirectory.appendingPathComponent(name))
             let embedded = try #require(EmbeddedSchemas.all[name])
-            #expect(Data(embedded.utf8) == onDisk, "\(name): embedded copy differs from Frameworks/schema/\(name); run Scripts/embed-schemas")
+            #expect(Data(embedded.utf8) == onDisk, "\(name): the compiled-in copy differs from Frameworks/schema/\(name); rebuild")
         }
         #expect(EmbeddedSchemas.all["framework.xsd"] == EmbeddedSchemas.framework)
     }

@@ -3,29 +3,15 @@ import Editions
 import Foundation
 import FrameworkLoading
 import OutputFormats
+import TestSupport
 import Testing
 
-/// Files of the repository, found from this file so tests run from any working directory.
-enum Repo {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// Files of the repository (the shared `RepositoryFiles`, under the name these tests use).
+typealias Repo = RepositoryFiles
 
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
-    static func text(_ relative: String) throws -> String {
-        try String(contentsOfFile: path(relative), encoding: .utf8)
-    }
-}
-
-/// The shipped editions, built in-process the way `competency export` builds them.
+/// The shipped editions, built through the library's pipeline as `competency export` builds them.
 enum Shipped {
-    /// Every profile in Frameworks/editions/, so tests follow the editions a council adds.
-    static let ids: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: Repo.path("Frameworks/editions"))) ?? []
-        return names.filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
-    }()
+    static var ids: [String] { RepositoryFiles.editionIDs }
 
     static func base(_ version: String = "2019") throws -> Framework {
         let result = try FrameworkLoader().load(contentsOf: Repo.path("Frameworks/in-it-together/\(version).xml"))
@@ -40,12 +26,7 @@ enum Shipped {
     }
 
     static func build(_ id: String) throws -> Edition {
-        let profile = try profile(id)
-        let base = try base(profile.base.version)
-        let plugin = try #require(PluginRegistry.builtIn.plugin(id: profile.pluginID))
-        let diagnostics = plugin.check(profile, base: base)
-        #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.formatted))")
-        return try plugin.adapt(base, profile: profile)
+        try ShippedEditions.build(id)
     }
 
     /// Every artifact of every built-in format.

@@ -1,6 +1,7 @@
 import CompetencyModel
 import Foundation
 import OutputFormats
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -161,8 +162,7 @@ struct PublishableWordTests {
     }
 
     @Test func workshopOutcomesAreARealNumberedListRestartingForEachWorkshop() throws {
-        let profile = WordFixtures.path("Frameworks/editions/national-workshops.xml")
-        let edition = try WordFixtures.buildEdition(profileAt: profile)
+        let edition = try ShippedEditions.build("national-workshops")
         let package = try OPCPackage.readDocx(try #require(try EditionDocxFormat().render(edition).first).bytes)
         let root = try package.wordTree("word/document.xml")
         let numbering = try package.wordXML("word/numbering.xml")

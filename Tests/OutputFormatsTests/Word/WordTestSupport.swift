@@ -4,37 +4,24 @@ import Foundation
 import FrameworkLoading
 import OutputFormats
 import Testing
+import TestSupport
 import XMLSupport
 
-/// The Sandwell edition built in-process, as `competency export` builds it, and its Word output.
+/// The Sandwell edition built in-process, as `competency export` builds it (through the
+/// library's pipeline, rule pass included), and its Word output.
 enum WordFixtures {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
+        RepositoryFiles.path(relative)
     }
 
     static func text(_ relative: String) throws -> String {
-        try String(contentsOfFile: path(relative), encoding: .utf8)
+        try RepositoryFiles.text(relative)
     }
 
     static let editionID = "sandwell-2022"
 
     static func buildSandwell() throws -> Edition {
-        try buildEdition(profileAt: path("Frameworks/editions/\(editionID).xml"))
-    }
-
-    static func buildEdition(profileAt profilePath: String) throws -> Edition {
-        let profileResult = try EditionProfileLoader().load(contentsOf: profilePath)
-        #expect(profileResult.diagnostics.isEmpty, "\(profileResult.diagnostics.map(\.formatted))")
-        let profile = try #require(profileResult.profile)
-        let baseResult = try FrameworkLoader().load(contentsOf: path("Frameworks/\(profile.base.frameworkID)/\(profile.base.version).xml"))
-        #expect(!baseResult.diagnostics.hasErrors)
-        let base = try #require(baseResult.framework)
-        let plugin = try #require(PluginRegistry.builtIn.plugin(id: profile.pluginID))
-        #expect(!plugin.check(profile, base: base).hasErrors)
-        return try plugin.adapt(base, profile: profile)
+        try ShippedEditions.build(editionID)
     }
 
     /// Built once for the tests that only read it.
@@ -42,50 +29,10 @@ enum WordFixtures {
     static let docxArtifacts: [Artifact]? = sandwell.flatMap { try? EditionDocxFormat().render($0) }
     static let flatArtifacts: [Artifact]? = sandwell.flatMap { try? EditionFlatOPCFormat().render($0) }
 
-    /// Parses XML with XMLReader (see `shortLines`).
+    /// Parses XML with XMLReader, one-line Word parts included (the reader finds columns in
+    /// linear time, so this is the long-line path production takes).
     static func read(_ bytes: [UInt8]) throws -> XMLSupport.XMLElement {
-        try XMLReader().read(shortLines(bytes)).root
-    }
-
-    /// The same XML with a line break before the end of every tag. XMLReader counts each
-    /// element's column from the start of its line, so a one-line document of a megabyte
-    /// (as Word parts are) would take quadratic time to read; short lines keep it linear.
-    /// Whitespace inside a tag is insignificant, so the tree read back is unchanged.
-    static func shortLines(_ bytes: [UInt8]) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + bytes.count / 8)
-        var inTag = false
-        var special = false
-        var justOpened = false
-        var quote: UInt8?
-        for byte in bytes {
-            if inTag {
-                if justOpened {
-                    special = byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
-                    justOpened = false
-                }
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    if !special {
-                        if result.last == UInt8(ascii: "/") {
-                            result.insert(UInt8(ascii: "\n"), at: result.count - 1)
-                        } else {
-                            result.append(UInt8(ascii: "\n"))
-                        }
-                    }
-                    inTag = false
-                }
-            } else if byte == UInt8(ascii: "<") {
-                inTag = true
-                justOpened = true
-                quote = nil
-            }
-            result.append(byte)
-        }
-        return result
+        try XMLReader().read(bytes).root
     }
 
     static func edition() throws -> Edition { try #require(sandwell, "the Sandwell edition does not build") }
