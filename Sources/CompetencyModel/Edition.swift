@@ -12,6 +12,10 @@ public struct Edition: Sendable, Hashable {
     public var questionnaire: Questionnaire?
     /// Contact, review date and abbreviations, from the profile.
     public var publication: Publication?
+    /// What the edition's documents hold, in order, as its plugin chose. Writers lay the
+    /// edition out from this list rather than guessing from which content is present, so a
+    /// new plugin can combine sections without a change to any writer.
+    public var sections: [EditionSection]
     /// One record per item that is not carried over unchanged, in the order the changes were
     /// made. Unchanged items have no record.
     public var provenance: [Provenance]
@@ -19,9 +23,11 @@ public struct Edition: Sendable, Hashable {
     public init(
         info: EditionInfo, framework: Framework, strategies: [Strategy] = [],
         dissemination: [DisseminationStep] = [], keyMessages: [KeyMessage] = [],
-        workshops: [Workshop] = [], questionnaire: Questionnaire? = nil, publication: Publication? = nil, provenance: [Provenance] = []
+        workshops: [Workshop] = [], questionnaire: Questionnaire? = nil, publication: Publication? = nil,
+        sections: [EditionSection] = EditionSection.selfAssessmentFramework, provenance: [Provenance] = []
     ) {
         self.publication = publication
+        self.sections = sections
         self.info = info
         self.framework = framework
         self.strategies = strategies
@@ -32,12 +38,59 @@ public struct Edition: Sendable, Hashable {
         self.provenance = provenance
     }
 
+    /// Whether the edition's documents hold `section`.
+    public func has(_ section: EditionSection) -> Bool {
+        sections.contains(section)
+    }
+
     /// How the item fared in this edition; `.unchanged` when no record names it. An item
     /// changed in several ways reports the strongest: added, then reworded, then localised.
     public func change(of kind: Provenance.ItemKind, _ id: String) -> Provenance.Change {
         let changes = Set(provenance.filter { $0.itemKind == kind && $0.itemID == id }.map(\.change))
         return [Provenance.Change.removed, .added, .reworded, .localised].first(where: changes.contains) ?? .unchanged
     }
+}
+
+/// A part of an edition's documents. Each writer knows how to render every section; a
+/// plugin says which its edition has and in what order.
+public enum EditionSection: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Align to a group, assess yourself, take the training: how staff use a framework of
+    /// self-assessment.
+    case howToUse
+    /// The groups as levels staff place themselves in.
+    case competencyGroups
+    /// The groups as the people a training programme is for.
+    case trainingAudience
+    /// Every competency, phase by phase, with who it is expected of and its training.
+    case competenciesByPhase
+    /// The messages that run through a training programme.
+    case keyMessages
+    /// Each workshop with its outcomes and facilitator plan.
+    case workshops
+    /// The training options, with what each develops.
+    case trainingCatalogue
+    /// Fillable self-assessment forms and an action plan (in the per-phase documents when
+    /// the profile asks for them).
+    case selfAssessment
+    /// Local and national services to signpost to.
+    case services
+    /// The local strategies the edition supports.
+    case strategies
+    /// How the edition will reach staff.
+    case dissemination
+    /// The evaluation questionnaire, before and after the training.
+    case questionnaire
+
+    /// A framework staff assess themselves against (the local-variant plugin's edition).
+    public static let selfAssessmentFramework: [EditionSection] = [
+        .howToUse, .competencyGroups, .competenciesByPhase, .trainingCatalogue, .selfAssessment,
+        .services, .strategies, .dissemination,
+    ]
+    /// A programme of workshops that develops the competencies (the workshop-edition
+    /// plugin's edition).
+    public static let trainingProgramme: [EditionSection] = [
+        .trainingAudience, .keyMessages, .workshops, .trainingCatalogue, .services, .questionnaire,
+    ]
 }
 
 extension EditionInfo {

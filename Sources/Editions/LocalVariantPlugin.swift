@@ -23,6 +23,7 @@ public struct LocalVariantPlugin: ExportPlugin {
             strategies: profile.strategies,
             dissemination: profile.dissemination,
             publication: profile.publication,
+            sections: EditionSection.selfAssessmentFramework,
             provenance: provenance)
     }
 }

@@ -120,6 +120,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
                 QuestionnaireGenerator(evaluation: $0, keyMessages: profile.keyMessages, workshops: workshops, framework: adapted).generate()
             },
             publication: profile.publication,
+            sections: EditionSection.trainingProgramme,
             provenance: provenance)
     }
 }

@@ -36,15 +36,20 @@ struct HTMLSite {
         for phase in framework.phases where framework.competencies.contains(where: { $0.phaseIDs.contains(phase.id) }) {
             pages.append(("\(Self.fileSafe(phase.id)).html", "\(phase.name) competencies"))
         }
-        if !edition.workshops.isEmpty { pages.append(("workshops.html", "Workshops")) }
-        if edition.questionnaire != nil { pages.append(("questionnaire.html", "Questionnaire")) }
-        if edition.workshops.isEmpty && !framework.ratingScale.points.isEmpty { pages.append(("self-assessment.html", "Self-assessment")) }
+        if hasWorkshops { pages.append(("workshops.html", "Workshops")) }
+        if hasQuestionnaire { pages.append(("questionnaire.html", "Questionnaire")) }
+        if hasSelfAssessment { pages.append(("self-assessment.html", "Self-assessment")) }
         if !framework.trainingOptions.isEmpty { pages.append(("training.html", "Training")) }
         if !framework.services.isEmpty { pages.append(("services.html", "Services")) }
         if !edition.strategies.isEmpty || !edition.dissemination.isEmpty { pages.append(("local-plans.html", "Local plans")) }
         pages.append(("changes.html", "What this edition changes"))
         return pages
     }
+
+    // The pages a plugin's sections call for, when there is something to put on them.
+    var hasWorkshops: Bool { edition.has(.workshops) && !edition.workshops.isEmpty }
+    var hasQuestionnaire: Bool { edition.has(.questionnaire) && edition.questionnaire != nil }
+    var hasSelfAssessment: Bool { edition.has(.selfAssessment) && !framework.ratingScale.points.isEmpty }
 
     static func fileSafe(_ id: String) -> String {
         String(id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
@@ -55,11 +60,11 @@ struct HTMLSite {
         for phase in framework.phases where framework.competencies.contains(where: { $0.phaseIDs.contains(phase.id) }) {
             pages.append(page("\(Self.fileSafe(phase.id)).html", "\(phase.name) competencies") { phasePage(phase, &$0) })
         }
-        if !edition.workshops.isEmpty { pages.append(page("workshops.html", "Workshops") { workshops(&$0) }) }
-        if let questionnaire = edition.questionnaire {
+        if hasWorkshops { pages.append(page("workshops.html", "Workshops") { workshops(&$0) }) }
+        if hasQuestionnaire, let questionnaire = edition.questionnaire {
             pages.append(page("questionnaire.html", "Evaluation questionnaire") { questionnairePage(questionnaire, &$0) })
         }
-        if edition.workshops.isEmpty && !framework.ratingScale.points.isEmpty {
+        if hasSelfAssessment {
             pages.append(page("self-assessment.html", "Self-assessment", script: "assess.js") { selfAssessment(&$0) })
         }
         if !framework.trainingOptions.isEmpty { pages.append(page("training.html", "Training") { training(&$0) }) }
@@ -129,7 +134,7 @@ struct HTMLSite {
         html.element("p", [("class", "lead")], framework.metadata.description)
         html.element("h2", [], "Who it is for")
         html.element("p", [], edition.info.audience)
-        if edition.workshops.isEmpty {
+        if edition.has(.howToUse) {
             html.element("h2", [], "How to use it")
             html.group("ol") { html in
                 html.group("li") { html in
@@ -153,8 +158,10 @@ struct HTMLSite {
                 html.group("li") { html in html.link(entry.label, to: entry.file) }
             }
         }
-        html.element("h2", [], edition.workshops.isEmpty ? "Competency groups" : "Who the workshops are for")
-        html.element("p", [], edition.workshops.isEmpty
+        // A training programme's groups say who it is for; otherwise staff place themselves.
+        let groupsAreTheAudience = edition.has(.trainingAudience)
+        html.element("h2", [], groupsAreTheAudience ? "Who the workshops are for" : "Competency groups")
+        html.element("p", [], !groupsAreTheAudience
             ? "Choose the group that matches your contact with children and young people, not your job title."
             : "Everyone in these groups can attend all the workshops. The roles are examples, not a list to check against.")
         table(&html, caption: "Competency groups with who belongs in each and suggested roles", headers: ["Group", "Who belongs in it", "Suggested roles"], rows: framework.groupsByRank.map { group in

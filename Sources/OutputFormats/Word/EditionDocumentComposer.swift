@@ -4,7 +4,8 @@ import Foundation
 /// Lays an edition out as a Word document a council would publish: title page, contents,
 /// how to use it, groups, competencies by phase and area, training, self-assessment forms,
 /// services, strategies, dissemination plan and what the edition changed; or, for a
-/// workshop edition, key messages, facilitator plans and the pre/post questionnaire.
+/// training programme, key messages, facilitator plans and the pre/post questionnaire. The
+/// edition's `sections` say which, in what order.
 struct EditionDocumentComposer {
     typealias Cell = WordBody.Cell
 
@@ -53,7 +54,7 @@ struct EditionDocumentComposer {
 
     /// Whether the forms live in the per-phase documents rather than in this one.
     private var formsAreInPhaseDocuments: Bool {
-        phaseID == nil && edition.info.perPhaseDocuments && edition.workshops.isEmpty
+        phaseID == nil && edition.info.perPhaseDocuments && edition.has(.competenciesByPhase)
     }
 
     func compose() -> WordDocument {
@@ -64,11 +65,18 @@ struct EditionDocumentComposer {
         body.tableOfContents(title: "Contents")
         body.pageBreak()
         about(&body)
-        if edition.workshops.isEmpty {
-            localVariant(&body)
-        } else {
-            workshopEdition(&body)
+        // The sections the plugin chose, in its order. Wide tables and forms sit on landscape
+        // pages: a section break goes in only where the orientation changes, after content.
+        var orientation = WordBody.Orientation.portrait
+        for section in edition.sections where hasContent(section) {
+            let wanted = self.orientation(of: section)
+            if wanted != orientation {
+                body.endSection(orientation)
+                orientation = wanted
+            }
+            render(section, &body)
         }
+        if orientation != .portrait { body.endSection(orientation) }
         changes(&body)
         aboutThisDocument(&body)
         body.finish(.portrait)
@@ -77,11 +85,13 @@ struct EditionDocumentComposer {
         return WordDocument(
             title: framework.metadata.title + (phaseName.map { ": \($0)" } ?? ""),
             footerText: "\(framework.metadata.publisher), version \(framework.metadata.version)" + (phaseName.map { ", \($0) edition" } ?? ""),
-            subject: "Social, emotional and mental health competencies: \(edition.info.audience)",
+            // The subject is the framework's own, so another council's framework on another
+            // subject is described as what it is.
+            subject: (framework.metadata.subject.map { "\($0) competencies" } ?? "Competencies") + ": \(edition.info.audience)",
             creator: framework.metadata.publisher,
             language: framework.metadata.language,
             date: framework.metadata.date,
-            keywords: "competency framework; social, emotional and mental health; \(edition.info.id)",
+            keywords: (["competency framework"] + [framework.metadata.subject.map(Self.lowercasedFirst)].compactMap { $0 } + [edition.info.id]).joined(separator: "; "),
             body: body,
             reference: reference)
     }
@@ -108,27 +118,68 @@ struct EditionDocumentComposer {
         body.paragraph(framework.metadata.description)
         body.heading("Who it is for", level: 2)
         body.paragraph(edition.info.audience)
-        if edition.workshops.isEmpty {
-            body.heading("How to use it", level: 2)
-            body.numbered([
-                [.bold("Align to a group. "), .text("Find the competency group that matches how much contact you have with children and young people. The suggested roles are a guide, not a rule.")],
-                [.bold("Assess yourself. "), .text("Rate yourself against each competency for your group and the age phase you work with, using the self-assessment form. Note your evidence.")],
-                [.bold("Take the training. "), .text("For each competency you rated low, choose training from the list and record it in your action plan. Review it in supervision or your appraisal.")],
-            ])
-            body.paragraph("Groups are cumulative: staff in a group hold its competencies and those of every group before it. The framework does not ask anyone to act as a therapist; knowing the limits of your role and when to pass a concern on is part of every group.")
-        }
-        groups(&body)
     }
 
-    private func groups(_ body: inout WordBody) {
-        if edition.workshops.isEmpty {
+    private func render(_ section: EditionSection, _ body: inout WordBody) {
+        switch section {
+        case .howToUse: howToUse(&body)
+        case .competencyGroups, .trainingAudience: groups(section, &body)
+        case .competenciesByPhase: for phase in phases { competenciesForPhase(phase, &body) }
+        case .keyMessages: keyMessages(&body)
+        case .workshops: workshops(&body)
+        case .trainingCatalogue: trainingTable(&body)
+        case .selfAssessment: selfAssessment(&body)
+        case .services: services(&body)
+        case .strategies: strategies(&body)
+        case .dissemination: dissemination(&body)
+        case .questionnaire: if let questionnaire = edition.questionnaire { questionnaireSection(questionnaire, &body) }
+        }
+    }
+
+    /// Whether `section` prints anything here: an empty one must not cause a page break.
+    private func hasContent(_ section: EditionSection) -> Bool {
+        switch section {
+        case .howToUse, .competencyGroups, .trainingAudience, .selfAssessment: true
+        case .competenciesByPhase: !phases.isEmpty
+        case .keyMessages: !edition.keyMessages.isEmpty
+        case .workshops: !edition.workshops.isEmpty
+        case .trainingCatalogue: !trainingInScope.isEmpty
+        case .services: !servicesInScope.isEmpty
+        case .strategies: !edition.strategies.isEmpty
+        case .dissemination: !edition.dissemination.isEmpty
+        case .questionnaire: edition.questionnaire != nil
+        }
+    }
+
+    /// Wide tables (training, the forms, the questionnaire's scales) need landscape pages.
+    private func orientation(of section: EditionSection) -> WordBody.Orientation {
+        switch section {
+        case .trainingCatalogue, .questionnaire: .landscape
+        // With the forms in the per-phase documents, this one only points to them.
+        case .selfAssessment: formsAreInPhaseDocuments ? .portrait : .landscape
+        default: .portrait
+        }
+    }
+
+    private func howToUse(_ body: inout WordBody) {
+        body.heading("How to use it", level: 2)
+        body.numbered([
+            [.bold("Align to a group. "), .text("Find the competency group that matches how much contact you have with children and young people. The suggested roles are a guide, not a rule.")],
+            [.bold("Assess yourself. "), .text("Rate yourself against each competency for your group and the age phase you work with, using the self-assessment form. Note your evidence.")],
+            [.bold("Take the training. "), .text("For each competency you rated low, choose training from the list and record it in your action plan. Review it in supervision or your appraisal.")],
+        ])
+        body.paragraph("Groups are cumulative: staff in a group hold its competencies and those of every group before it. The framework does not ask anyone to act as a therapist; knowing the limits of your role and when to pass a concern on is part of every group.")
+    }
+
+    private func groups(_ section: EditionSection, _ body: inout WordBody) {
+        if section == .competencyGroups {
             body.heading("Competency groups", level: 1)
             body.paragraph("Choose the group that matches your contact with children and young people, not your job title.")
         } else {
-            // A workshop edition does not sort staff into groups; the groups say who the
+            // A training programme does not sort staff into groups; the groups say who the
             // workshops are for.
             body.heading("Who the workshops are for", level: 1)
-            body.paragraph("Everyone in these groups can attend all three workshops. The roles are examples, not a list to check against.")
+            body.paragraph("Everyone in these groups can attend all \(Self.countWord(edition.workshops.count)) workshops. The roles are examples, not a list to check against.")
         }
         body.table(
             caption: "Competency groups with who belongs in each and suggested roles",
@@ -256,25 +307,6 @@ struct EditionDocumentComposer {
     }
 
     // MARK: - Local variant
-
-    private func localVariant(_ body: inout WordBody) {
-        for phase in phases {
-            competenciesForPhase(phase, &body)
-        }
-        body.endSection(.portrait)
-        trainingTable(&body)
-        if formsAreInPhaseDocuments {
-            // No form here, so the self-assessment section needs no landscape page.
-            body.endSection(.landscape)
-            selfAssessment(&body)
-        } else {
-            selfAssessment(&body)
-            body.endSection(.landscape)
-        }
-        services(&body)
-        strategies(&body)
-        dissemination(&body)
-    }
 
     private func competenciesForPhase(_ phase: Phase, _ body: inout WordBody) {
         // Each phase starts a page, so its introduction is never left at the foot of the last.
@@ -469,10 +501,13 @@ struct EditionDocumentComposer {
 
     // MARK: - Workshop edition
 
-    private func workshopEdition(_ body: inout WordBody) {
+    private func keyMessages(_ body: inout WordBody) {
         body.heading("Key messages", level: 1)
         body.paragraph("\(Self.countWord(edition.keyMessages.count).capitalisedFirst) messages run through every workshop.")
         body.numbered(edition.keyMessages.map { [.bold($0.title + ". "), .text($0.text)] })
+    }
+
+    private func workshops(_ body: inout WordBody) {
         let competencies = Dictionary(framework.competencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let messages = Dictionary(edition.keyMessages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for workshop in edition.workshops {
@@ -515,15 +550,6 @@ struct EditionDocumentComposer {
                     ]
                 },
                 orientation: .portrait)
-        }
-        body.endSection(.portrait)
-        trainingTable(&body)
-        body.endSection(.landscape)
-        services(&body)
-        if let questionnaire = edition.questionnaire {
-            body.endSection(.portrait)
-            questionnaireSection(questionnaire, &body)
-            body.endSection(.landscape)
         }
     }
 

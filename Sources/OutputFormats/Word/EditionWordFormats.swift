@@ -10,7 +10,7 @@ public struct EditionDocxFormat: OutputFormat {
     public func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
         let reference = options.referenceDocument
         var artifacts = [Artifact(relativePath: "\(edition.info.id).docx", bytes: try Self.package(edition, phase: nil, reference: reference).docx())]
-        if edition.info.perPhaseDocuments && edition.workshops.isEmpty {
+        if edition.info.perPhaseDocuments && edition.has(.competenciesByPhase) {
             for phase in edition.framework.phases {
                 artifacts.append(Artifact(
                     relativePath: "\(edition.info.id)-\(phase.id).docx",
