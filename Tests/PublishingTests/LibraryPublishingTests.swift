@@ -79,3 +79,23 @@ struct LibraryPublishingTests {
         }
     }
 }
+
+/// The README's "pipeline as a library" example, as written there, so it keeps compiling.
+@Suite("README library example")
+struct ReadmeLibraryExampleTests {
+    @Test func theExampleRuns() throws {
+        let folder = try TemporaryFolder("readme-example")
+        let library = FrameworkLibrary(root: RepositoryFiles.frameworks)
+        let report = EditionExport(ExportRequest(library: library, all: true, outputFolder: folder.path("Exports"))).run()
+        #expect(report.status == .written)
+
+        let edition = EditionPipeline(library: library).build(profileAt: library.profilePath(edition: "sandwell-2022")).edition
+        #expect(edition != nil)
+        let resolver = OperandResolver(library: library)
+        var markdown: [UInt8] = []
+        if case .success(let old) = resolver.resolve("base:sandwell-2022"), case .success(let new) = resolver.resolve("edition:sandwell-2022") {
+            markdown = try ChangeSetMarkdownFormat().render(OperandResolver.comparison(old: old, new: new), options: WriterOptions())
+        }
+        #expect(String(decoding: markdown, as: UTF8.self).contains("sandwell-2022"))
+    }
+}
