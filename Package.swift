@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "OutputFormats",
             dependencies: [
-                "CompetencyModel", "Editions", "FrameworkDiff", "XMLSupport",
+                "CompetencyModel", "FrameworkDiff", "XMLSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

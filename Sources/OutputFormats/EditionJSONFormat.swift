@@ -21,7 +21,7 @@ public struct EditionJSONFormat: OutputFormat {
         ])
     }
 
-    static func framework(_ framework: Framework, edition: Edition?) -> JSONValue {
+    static func framework(_ framework: Framework, edition: Edition) -> JSONValue {
         let metadata = framework.metadata
         return .object([
             ("id", .string(metadata.id)),
@@ -57,14 +57,14 @@ public struct EditionJSONFormat: OutputFormat {
                     ("id", .string(option.id)), ("scope", .string(option.scope.rawValue)), ("format", .string(option.format.rawValue)),
                     ("title", .string(option.title)), ("provider", .string(option.provider)),
                     ("duration", .optional(option.duration)), ("url", .string(option.url)),
-                    ("provenance", edition.map { .string($0.change(of: .training, option.id).rawValue) }),
+                    ("provenance", .string(edition.change(of: .training, option.id).rawValue)),
                 ])
             })),
             ("services", .array(framework.services.map { service in
                 .object([
                     ("id", .string(service.id)), ("scope", .string(service.scope.rawValue)), ("name", .string(service.name)),
                     ("description", .string(service.description)), ("url", .optional(service.url)),
-                    ("provenance", edition.map { .string($0.change(of: .service, service.id).rawValue) }),
+                    ("provenance", .string(edition.change(of: .service, service.id).rawValue)),
                 ])
             })),
             ("areas", .array(framework.areas.map { area in
@@ -76,7 +76,7 @@ public struct EditionJSONFormat: OutputFormat {
         ])
     }
 
-    static func competency(area: String, _ competency: Competency, edition: Edition?) -> JSONValue {
+    static func competency(area: String, _ competency: Competency, edition: Edition) -> JSONValue {
         .object([
             ("id", .string(competency.id)), ("code", .string(competency.code)), ("area", .string(area)),
             ("group", .string(competency.groupID)), ("kind", .string(competency.kind.rawValue)),
@@ -85,7 +85,7 @@ public struct EditionJSONFormat: OutputFormat {
             ("training", .strings(competency.trainingRefs.map(\.id))),
             ("signposts", .strings(competency.serviceRefs.map(\.id))),
             ("topics", .strings(competency.topics)),
-            ("provenance", edition.map { .string($0.change(of: .competency, competency.id).rawValue) }),
+            ("provenance", .string(edition.change(of: .competency, competency.id).rawValue)),
         ])
     }
 

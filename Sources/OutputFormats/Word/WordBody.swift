@@ -18,7 +18,6 @@ struct WordBody {
         /// A plain-text content control, tagged; shows `placeholder` until filled in, so a
         /// form printed blank still shows where to write.
         case textControl(tag: String, title: String, placeholder: String)
-        case field(instruction: String, placeholder: String)
     }
 
     struct Cell {
@@ -356,8 +355,6 @@ struct WordBody {
                 xml += "<w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>"
                 xml += run(placeholder, properties: "<w:color w:val=\"595959\"/>")
                 xml += "</w:sdtContent></w:sdt>"
-            case .field(let instruction, let placeholder):
-                xml += "<w:fldSimple w:instr=\" \(XMLWriter.escapeAttribute(instruction)) \">" + run(placeholder) + "</w:fldSimple>"
             }
         }
         return xml
