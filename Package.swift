@@ -41,7 +41,7 @@ let package = Package(
         // The application layer: what `export`, `diff` and `rebase` do, as library calls.
         .target(
             name: "Publishing",
-            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Pipeline", "Rebase", "Spreadsheets"]
+            dependencies: ["CASEImport", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Pipeline", "Rebase", "Spreadsheets"]
         ),
         .target(
             name: "CompetencyCLI",

@@ -76,11 +76,11 @@ struct PackCommand: ParsableCommand {
     /// The loader's own mapping is internal to FrameworkLoading; this one must agree with it.
     static func code(for kind: XMLIssue.Kind) -> String {
         switch kind {
-        case .malformed: DiagnosticCode.malformed
-        case .encoding: DiagnosticCode.encoding
-        case .doctype: DiagnosticCode.doctype
-        case .tooLarge, .tooDeep: DiagnosticCode.limits
-        case .schema, .schemaDefinition: DiagnosticCode.schema
+        case .malformed: DiagnosticCode.malformed.code
+        case .encoding: DiagnosticCode.encoding.code
+        case .doctype: DiagnosticCode.doctype.code
+        case .tooLarge, .tooDeep: DiagnosticCode.limits.code
+        case .schema, .schemaDefinition: DiagnosticCode.schema.code
         }
     }
 

@@ -69,7 +69,7 @@ public struct EditionBatch: Sendable {
             case .success(let artifacts):
                 collected[task.edition]? += artifacts
             case .failure(let failure):
-                results[task.edition].diagnostics.append(Diagnostic(severity: .error, code: EditionCode.editionInvalid, message: failure.description, location: nil))
+                results[task.edition].diagnostics.append(Diagnostic(severity: .error, code: EditionCode.editionInvalid.code, message: failure.description, location: nil))
                 results[task.edition].renderingFailed = true
                 collected[task.edition] = nil
             }

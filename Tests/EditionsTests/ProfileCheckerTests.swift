@@ -93,7 +93,7 @@ struct ProfileCheckerTests {
                 </statement>
               </overrides>
             """)
-        let diagnostic = try expect(EditionCode.unknownCompetency, at: #"competency="no-such-competency""#, in: text, path: "profiles/ed101.xml")
+        let diagnostic = try expect(EditionCode.unknownCompetency.code, at: #"competency="no-such-competency""#, in: text, path: "profiles/ed101.xml")
         #expect(diagnostic.message.contains("no-such-competency"))
         #expect(diagnostic.code == "ED101")
     }
