@@ -61,18 +61,7 @@ public struct DocumentReader: Sendable {
         bytes: [UInt8], path: String, schema: XMLSchema, order: SchemaOrder?,
         omittedFromRoot: (XMLElement) -> Set<String> = { _ in [] }
     ) throws(LoadFailure) -> Document {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.encoding.code,
-                message: "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)",
-                location: SourceLocation(file: path, line: 1, column: 1))])
-        }
-        if let kind = Self.otherKind(of: bytes) {
-            throw LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.notXML.code,
-                message: "this is \(kind), not XML; give the framework or edition profile's .xml file",
-                location: SourceLocation(file: path, line: 1, column: 1))])
-        }
+        try Self.refuseOtherKinds(bytes, path: path, expected: "the framework or edition profile's .xml file")
         do {
             let result = try reader.read(bytes, schema: schema)
             let explainer = order.map { OrderExplainer(order: $0, root: result.root, omittedFromRoot: omittedFromRoot(result.root)) }
@@ -89,15 +78,51 @@ public struct DocumentReader: Sendable {
             }
             return Document(root: result.root, path: path, schemaDiagnostics: diagnostics)
         } catch {
-            throw LoadFailure(diagnostics: error.issues.map { issue in
-                let plain = issue.kind == .malformed ? PlainMessages.parse(issue.message) : nil
-                return Diagnostic(
-                    severity: .error,
-                    code: DiagnosticCode.descriptor(for: issue.kind).code,
-                    message: plain ?? issue.message,
-                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
-                    notes: plain == nil ? [] : [.init(message: "libxml2: \(issue.message)")])
-            })
+            throw LoadFailure(diagnostics: Self.diagnostics(for: error, path: path))
+        }
+    }
+
+    /// Reads a Flat OPC (Word XML) file into its parts with the same checks, codes and
+    /// wording as every other XML input, so `pack` cannot call a problem by another name
+    /// than `validate` does.
+    public func readFlatOPC(atPath path: String) throws(LoadFailure) -> [FlatOPCPart] {
+        let bytes = try readBytes(atPath: path)
+        try Self.refuseOtherKinds(bytes, path: path, expected: "the .flat.xml file Word saved (Word XML Document)")
+        do {
+            return try reader.readFlatOPC(bytes)
+        } catch {
+            throw LoadFailure(diagnostics: Self.diagnostics(for: error, path: path))
+        }
+    }
+
+    /// Refuses UTF-16 text and files of another kind before libxml2 sees them: it would
+    /// only say "Start tag expected", which does not tell an author they picked the wrong
+    /// file. `expected` names the file they should give instead.
+    static func refuseOtherKinds(_ bytes: [UInt8], path: String, expected: String) throws(LoadFailure) {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                DiagnosticCode.encoding,
+                message: "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)",
+                location: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        if let kind = otherKind(of: bytes) {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                DiagnosticCode.notXML,
+                message: "this is \(kind), not XML; give \(expected)",
+                location: SourceLocation(file: path, line: 1, column: 1))])
+        }
+    }
+
+    /// What the XML reader could not read, as located diagnostics under the loading codes,
+    /// with libxml2's wording made plain where it is known.
+    public static func diagnostics(for failure: XMLReadFailure, path: String) -> [Diagnostic] {
+        failure.issues.map { issue in
+            let plain = issue.kind == .malformed ? PlainMessages.parse(issue.message) : nil
+            return Diagnostic(
+                DiagnosticCode.descriptor(for: issue.kind),
+                message: plain ?? issue.message,
+                location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
+                notes: plain == nil ? [] : [.init(message: "libxml2: \(issue.message)")])
         }
     }
 
