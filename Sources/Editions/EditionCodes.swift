@@ -25,13 +25,19 @@ public enum EditionCode {
     public static let badURL = profile("ED118", .error, "A link the profile adds is malformed or not https.")
     public static let idMismatch = profile("ED119", .error, "A profile's id is not its file name, so its outputs would land in another edition's folder.")
     public static let duplicateEdition = profile("ED120", .error, "Two profiles in one export have the same id and would write to the same folder.")
+    public static let workshopEditionIncomplete = profile("ED121", .error, "A workshop-edition profile has no workshop, or no evaluation to build the questionnaire from.")
+    public static let additionInLeftOutArea = profile("ED122", .error, "A competency the profile adds joins an area this edition leaves out.")
+    /// Not the profile's fault: the edition was valid and a format failed on it, so the
+    /// export stops with exit 2 ("the tool could not do its job"), not 1.
+    public static let renderingFailed = profile("ED190", .error, "An output format could not render the edition (a fault in the tool or the format; exit 2).")
 
     /// Every edition code, in code order.
     public static let descriptors: [DiagnosticDescriptor] = [
         unknownCompetency, unknownGroup, unknownPhase, unknownArea, unknownRole, unknownTraining,
         unknownService, idCollision, unknownWorkshopReference, segmentTiming, ignoredParameter,
         unknownPlugin, baseNotFound, conflictingOverride, unusedKeyMessage, overrideOfRemoved,
-        editionInvalid, badURL, idMismatch, duplicateEdition,
+        editionInvalid, badURL, idMismatch, duplicateEdition, workshopEditionIncomplete,
+        additionInLeftOutArea, renderingFailed,
     ]
 
     private static func profile(_ code: String, _ severity: Diagnostic.Severity, _ summary: String) -> DiagnosticDescriptor {

@@ -180,7 +180,7 @@ public struct ProfileChecker: Sendable {
             if !areas.contains(addition.area.id) {
                 diagnostics.append(error(EditionCode.unknownArea.code, "area '\(addition.area.id)' is not in \(base.metadata.reference)", at: addition.area.location))
             } else if !selected.areas.contains(addition.area.id) {
-                diagnostics.append(error(EditionCode.unknownArea.code, "added competency '\(competency.id)' joins area '\(addition.area.id)', which this edition leaves out", at: addition.area.location))
+                diagnostics.append(error(EditionCode.additionInLeftOutArea.code, "added competency '\(competency.id)' joins area '\(addition.area.id)', which this edition leaves out; put it in an area the edition keeps, or stop leaving '\(addition.area.id)' out", at: addition.area.location))
             }
             if !groups.contains(competency.groupID) {
                 diagnostics.append(error(EditionCode.unknownGroup.code, "group '\(competency.groupID)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "group")))

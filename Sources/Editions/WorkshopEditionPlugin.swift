@@ -17,10 +17,10 @@ public struct WorkshopEditionPlugin: ExportPlugin {
             diagnostics.append(Diagnostic(severity: .error, code: code, message: message, location: location ?? profile.location))
         }
         if profile.workshops.isEmpty {
-            error(EditionCode.unknownWorkshopReference.code, "plugin '\(id)' needs at least one <workshop>", profile.pluginLocation)
+            error(EditionCode.workshopEditionIncomplete.code, "plugin '\(id)' needs at least one <workshop>; add a <workshops> section with the programme's workshops, or use plugin 'local-variant'", profile.pluginLocation)
         }
         if profile.evaluation == nil {
-            error(EditionCode.unknownWorkshopReference.code, "plugin '\(id)' needs an <evaluation> to build the questionnaire", profile.pluginLocation)
+            error(EditionCode.workshopEditionIncomplete.code, "plugin '\(id)' needs an <evaluation> to build the questionnaire; add one after <workshops> with its sectors and scales", profile.pluginLocation)
         }
         let competencies = checker.competencyIDs
         let messages = Set(profile.keyMessages.map(\.id))
