@@ -105,7 +105,12 @@ let package = Package(
             dependencies: ["Rebase", "Pipeline", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
+        .testTarget(
+            name: "EditionsTests",
+            // Publishing runs the code fixtures as `validate` does, loading included.
+            dependencies: ["Editions", "CompetencyModel", "FrameworkLoading", "Publishing"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport"]),
     ],
     swiftLanguageModes: [.v6]
