@@ -47,7 +47,7 @@ let package = Package(
         // The application layer: what `export`, `diff` and `rebase` do, as library calls.
         .target(
             name: "Publishing",
-            dependencies: ["CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Pipeline", "Rebase", "Spreadsheets"]
+            dependencies: ["CASEImport", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "OutputFormats", "Pipeline", "Rebase", "Spreadsheets"]
         ),
         .target(
             name: "CompetencyCLI",
@@ -122,7 +122,12 @@ let package = Package(
             name: "PublishingTests",
             dependencies: ["Publishing", "TestSupport", "CompetencyModel", "Editions", "FrameworkDiff", "OutputFormats", "Pipeline"]
         ),
-        .testTarget(name: "EditionsTests", dependencies: ["Editions", "CompetencyModel", "FrameworkLoading"]),
+        .testTarget(
+            name: "EditionsTests",
+            // Publishing runs the code fixtures as `validate` does, loading included.
+            dependencies: ["Editions", "CompetencyModel", "FrameworkLoading", "Publishing"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,20 +4,22 @@ import Foundation
 /// Codes for what a CASE import reports. Published codes never change meaning.
 public enum CASECode {
     /// The file is not JSON, or not a CFPackage.
-    public static let unreadable = "CS101"
+    public static let unreadable = package("CS101", .error, "The file is not JSON, or not a CASE CFPackage.")
     /// Something CASE does not carry was filled with a stated default (warning).
-    public static let defaulted = "CS102"
+    public static let defaulted = package("CS102", .warning, "Something the framework needs that CASE does not carry was filled with a stated default.")
     /// Part of the package has no place in the framework model and is left out (warning).
-    public static let dropped = "CS103"
+    public static let dropped = package("CS103", .warning, "Part of the CASE package has no place in a framework and is left out.")
     /// A value was rewritten to fit the framework format (an id, a code) (warning).
-    public static let rewritten = "CS104"
+    public static let rewritten = package("CS104", .warning, "A value was rewritten to fit the framework format, such as a code or an id.")
 
-    public static let summaries: [(code: String, severity: String, summary: String)] = [
-        (unreadable, "error", "The file is not JSON, or not a CASE CFPackage."),
-        (defaulted, "warning", "Something the framework needs that CASE does not carry was filled with a stated default."),
-        (dropped, "warning", "Part of the CASE package has no place in a framework and is left out."),
-        (rewritten, "warning", "A value was rewritten to fit the framework format, such as a code or an id."),
+    /// Every code of this family, in code order, for the catalog.
+    public static let descriptors: [DiagnosticDescriptor] = [
+        unreadable, defaulted, dropped, rewritten,
     ]
+
+    private static func package(_ code: String, _ severity: Diagnostic.Severity, _ summary: String) -> DiagnosticDescriptor {
+        DiagnosticDescriptor(code: code, severity: severity, family: .caseImport, summary: summary)
+    }
 }
 
 /// Turns a CASE CFPackage into a framework. Packages CompetencyKit wrote come back exactly
@@ -84,7 +86,7 @@ private struct CASEImportRun {
 
     mutating func fail(_ message: String, at node: JSONNode?) {
         let pointer = node.map { $0.pointer.isEmpty ? "" : " (at \($0.pointer))" } ?? ""
-        diagnostics.append(Diagnostic(severity: .error, code: CASECode.unreadable, message: message + pointer, location: location(node)))
+        diagnostics.append(Diagnostic(severity: .error, code: CASECode.unreadable.code, message: message + pointer, location: location(node)))
     }
 
     static func text(_ node: JSONNode?) -> String? {
@@ -128,11 +130,11 @@ private struct CASEImportRun {
         var order: [String] = []
         for item in items {
             guard let identifier = item["identifier"]?.string else {
-                warn(CASECode.dropped, "an item without an identifier is left out", at: item)
+                warn(CASECode.dropped.code, "an item without an identifier is left out", at: item)
                 continue
             }
             if nodes[identifier] != nil {
-                warn(CASECode.dropped, "a second item with identifier \(identifier) is left out", at: item)
+                warn(CASECode.dropped.code, "a second item with identifier \(identifier) is left out", at: item)
                 continue
             }
             nodes[identifier] = Node(item: item, identifier: identifier, uri: item["uri"]?.string, type: item["CFItemType"]?.string)
@@ -178,7 +180,7 @@ private struct CASEImportRun {
             }
         }
         if unplaced > 0 {
-            warn(CASECode.dropped, "\(unplaced) isChildOf association\(unplaced == 1 ? "" : "s") point at nothing in the package and are left out", at: firstUnplaced)
+            warn(CASECode.dropped.code, "\(unplaced) isChildOf association\(unplaced == 1 ? "" : "s") point at nothing in the package and are left out", at: firstUnplaced)
         }
         func ordered(_ list: [(identifier: String, sequence: Int, index: Int)]) -> [String] {
             list.sorted { ($0.sequence, $0.index) < ($1.sequence, $1.index) }.map(\.identifier)
@@ -187,7 +189,7 @@ private struct CASEImportRun {
         if topLevel.isEmpty {
             topLevel = order.filter { parent[$0] == nil }
             if !topLevel.isEmpty {
-                warn(CASECode.defaulted, "no item is a child of the document; items with no parent are taken as the top level", at: document)
+                warn(CASECode.defaulted.code, "no item is a child of the document; items with no parent are taken as the top level", at: document)
             }
         }
 
@@ -212,7 +214,7 @@ private struct CASEImportRun {
             groups = [CompetencyGroup(
                 id: "everyone", rank: 1, name: "Everyone", description: "Everyone the framework is for; the CASE package does not divide its competencies into groups.",
                 roles: [Role(id: "everyone", name: "Everyone the framework is for")])]
-            warn(CASECode.defaulted, "the package has no competency groups (CASE has no such notion), so every competency is put in one group, 'everyone'", at: document)
+            warn(CASECode.defaulted.code, "the package has no competency groups (CASE has no such notion), so every competency is put in one group, 'everyone'", at: document)
         }
         var training = buildTraining(documentExtras: documentExtras, exemplars: exemplars, document: document)
         let services = (documentExtras?["services"]?.array ?? []).compactMap { service -> Service? in
@@ -284,13 +286,13 @@ private struct CASEImportRun {
                            enhancementNodes: [], usedIDs: &usedIDs, usedCodes: &usedCodes)
             }
             areas.append(Area(id: "general", name: "General", description: nil, competencies: competencies))
-            warn(CASECode.defaulted, "\(looseCompetencies.count) item\(looseCompetencies.count == 1 ? " sits" : "s sit") directly under the document; \(looseCompetencies.count == 1 ? "it is" : "they are") put in an area called General", at: nodes[looseCompetencies[0]]?.item)
+            warn(CASECode.defaulted.code, "\(looseCompetencies.count) item\(looseCompetencies.count == 1 ? " sits" : "s sit") directly under the document; \(looseCompetencies.count == 1 ? "it is" : "they are") put in an area called General", at: nodes[looseCompetencies[0]]?.item)
         }
         if cycles > 0 {
-            warn(CASECode.dropped, "the isChildOf links loop back on themselves \(cycles) time\(cycles == 1 ? "" : "s"); each item is placed once, under the first parent reached", at: root["CFAssociations"])
+            warn(CASECode.dropped.code, "the isChildOf links loop back on themselves \(cycles) time\(cycles == 1 ? "" : "s"); each item is placed once, under the first parent reached", at: root["CFAssociations"])
         }
         if let first = droppedHeadings.first {
-            warn(CASECode.dropped, "\(droppedHeadings.count) item\(droppedHeadings.count == 1 ? " is a heading" : "s are headings") between an area and its competencies; the framework has no such level, so \(droppedHeadings.count == 1 ? "its" : "their") text is left out and the competencies under \(droppedHeadings.count == 1 ? "it" : "them") join the area", at: first)
+            warn(CASECode.dropped.code, "\(droppedHeadings.count) item\(droppedHeadings.count == 1 ? " is a heading" : "s are headings") between an area and its competencies; the framework has no such level, so \(droppedHeadings.count == 1 ? "its" : "their") text is left out and the competencies under \(droppedHeadings.count == 1 ? "it" : "them") join the area", at: first)
         }
         if areas.isEmpty || areas.allSatisfy({ $0.competencies.isEmpty }) {
             fail("the package has no items under its document to turn into competencies", at: root["CFItems"] ?? root)
@@ -314,7 +316,7 @@ private struct CASEImportRun {
         let item = node.item
         let extras = Self.extensions(item)
         guard let statement = Self.text(item["fullStatement"]) else {
-            warn(CASECode.dropped, "an item with no fullStatement is left out", at: item)
+            warn(CASECode.dropped.code, "an item with no fullStatement is left out", at: item)
             return nil
         }
         // Code: the package's if it fits the format, else one made from the area.
@@ -387,13 +389,13 @@ private struct CASEImportRun {
         let used = Set(items.flatMap { $0["educationLevel"]?.strings ?? [] }.map { $0.uppercased() })
         let levels = order.filter(used.contains)
         if levels.isEmpty {
-            warn(CASECode.defaulted, "no item gives an educationLevel, so the framework has one phase, 'all-ages'", at: root["CFDocument"])
+            warn(CASECode.defaulted.code, "no item gives an educationLevel, so the framework has one phase, 'all-ages'", at: root["CFDocument"])
             return [Phase(id: "all-ages", name: "All ages")]
         }
         if used.count > levels.count {
-            warn(CASECode.dropped, "educationLevel values that are not CEDS codes are left out: \(used.subtracting(levels).sorted().joined(separator: ", "))", at: root["CFItems"])
+            warn(CASECode.dropped.code, "educationLevel values that are not CEDS codes are left out: \(used.subtracting(levels).sorted().joined(separator: ", "))", at: root["CFItems"])
         }
-        warn(CASECode.defaulted, "the package names no phases, so each CEDS education level it uses becomes one: \(levels.joined(separator: ", "))", at: root["CFDocument"])
+        warn(CASECode.defaulted.code, "the package names no phases, so each CEDS education level it uses becomes one: \(levels.joined(separator: ", "))", at: root["CFDocument"])
         return levels.map { level in
             let name = Self.levelNames[level] ?? "Grade \(Int(level) ?? 0)"
             return Phase(id: "ceds-\(level.lowercased())", name: name, cedsLevels: [level])
@@ -426,7 +428,7 @@ private struct CASEImportRun {
                 provider: Self.text(document["publisher"]) ?? Self.text(document["creator"]) ?? "Not stated", url: url))
         }
         if let first {
-            warn(CASECode.defaulted, "\(options.count) exemplar link\(options.count == 1 ? " becomes a training option" : "s become training options"); CASE does not say their format or provider, so they are recorded as national resources from the document's publisher", at: first)
+            warn(CASECode.defaulted.code, "\(options.count) exemplar link\(options.count == 1 ? " becomes a training option" : "s become training options"); CASE does not say their format or provider, so they are recorded as national resources from the document's publisher", at: first)
         }
         return options
     }
@@ -445,7 +447,7 @@ private struct CASEImportRun {
         }
         points.sort { $0.value < $1.value }
         if !points.isEmpty { return points }
-        warn(CASECode.defaulted, "the package has no rubric, so the framework gets CompetencyKit's four-point self-assessment scale", at: root["CFDocument"])
+        warn(CASECode.defaulted.code, "the package has no rubric, so the framework gets CompetencyKit's four-point self-assessment scale", at: root["CFDocument"])
         return [
             RatingPoint(value: 1, label: "Not yet confident", descriptor: "I have little or no experience of this yet."),
             RatingPoint(value: 2, label: "Developing", descriptor: "I can do this with support."),
@@ -457,10 +459,10 @@ private struct CASEImportRun {
     mutating func buildMetadata(_ document: JSONNode, extras: JSONNode?) -> FrameworkMetadata? {
         if let first = rewrittenCodes.first {
             let count = rewrittenCodes.count
-            warn(CASECode.rewritten, "\(count) code\(count == 1 ? " does" : "s do") not fit the framework's codes (at most 16 characters: a capital letter, then capitals, digits, dots or hyphens, each used once), so \(count == 1 ? "it is" : "they are") rewritten from the area, such as '\(first.original)' → \(first.code)", at: first.node)
+            warn(CASECode.rewritten.code, "\(count) code\(count == 1 ? " does" : "s do") not fit the framework's codes (at most 16 characters: a capital letter, then capitals, digits, dots or hyphens, each used once), so \(count == 1 ? "it is" : "they are") rewritten from the area, such as '\(first.original)' → \(first.code)", at: first.node)
         }
         if let first = kindDefaulted.first {
-            warn(CASECode.defaulted, "\(kindDefaulted.count) item\(kindDefaulted.count == 1 ? "'s" : "s'") CFItemType is not Knowledge, Skill or Understanding, so \(kindDefaulted.count == 1 ? "it is" : "they are") recorded as knowledge", at: first)
+            warn(CASECode.defaulted.code, "\(kindDefaulted.count) item\(kindDefaulted.count == 1 ? "'s" : "s'") CFItemType is not Knowledge, Skill or Understanding, so \(kindDefaulted.count == 1 ? "it is" : "they are") recorded as knowledge", at: first)
         }
         guard let caseTitle = Self.text(document["title"]) else {
             fail("the CFDocument has no title", at: document)
@@ -474,14 +476,14 @@ private struct CASEImportRun {
             let original = version
             version = CASEImporter.slug(version)
             if version.isEmpty { version = "1" }
-            if !original.isEmpty { warn(CASECode.rewritten, "the version '\(original)' is written \(version), as versions are ids", at: document["version"]) }
+            if !original.isEmpty { warn(CASECode.rewritten.code, "the version '\(original)' is written \(version), as versions are ids", at: document["version"]) }
         }
         let date = (document["statusStartDate"]?.string ?? document["lastChangeDateTime"]?.string).map { String($0.prefix(10)) }
-        if date == nil { warn(CASECode.defaulted, "the document has no statusStartDate or lastChangeDateTime; the date 1970-01-01 stands in", at: document) }
+        if date == nil { warn(CASECode.defaulted.code, "the document has no statusStartDate or lastChangeDateTime; the date 1970-01-01 stands in", at: document) }
         let licenceTitle = document["licenseURI"]?["title"]?.string ?? root["CFDefinitions"]?["CFLicenses"]?.array.first?["title"]?.string
-        if licenceTitle == nil { warn(CASECode.defaulted, "the document names no licence; the framework says 'Licence not stated'", at: document) }
+        if licenceTitle == nil { warn(CASECode.defaulted.code, "the document names no licence; the framework says 'Licence not stated'", at: document) }
         let language = document["language"]?.string ?? "en"
-        if document["language"] == nil { warn(CASECode.defaulted, "the document gives no language; en is assumed", at: document) }
+        if document["language"] == nil { warn(CASECode.defaulted.code, "the document gives no language; en is assumed", at: document) }
         let description = Self.text(document["description"]) ?? title
         var baseURI = extras?["baseURI"]?.string
         if baseURI == nil, let uri = document["uri"]?.string, uri.hasPrefix("https://"), let range = uri.range(of: "/ims/case/v1p1/") ?? uri.range(of: "/ims/case/v1p0/") {

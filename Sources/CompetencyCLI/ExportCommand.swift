@@ -104,7 +104,7 @@ struct ExportCommand: ParsableCommand {
                 throw Exit.couldNotRun
             } catch {
                 console.err(Diagnostic(
-                    severity: .error, code: DiagnosticCode.malformed,
+                    severity: .error, code: DiagnosticCode.malformed.code,
                     message: "cannot use it as a reference document (\(error)); re-save it from Word as .docx",
                     location: SourceLocation(file: referenceDocx, line: 1, column: 1)).formatted)
                 throw Exit.couldNotRun

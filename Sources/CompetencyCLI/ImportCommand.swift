@@ -66,13 +66,13 @@ struct ImportCASECommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), !isDirectory.boolValue,
               let data = FileManager.default.contents(atPath: input) else {
-            try fail([Diagnostic(severity: .error, code: CASECode.unreadable, message: isDirectory.boolValue ? "is a directory, not a CFPackage" : "no such file, or it cannot be read", location: start)], exit: Exit.couldNotRun)
+            try fail([Diagnostic(severity: .error, code: CASECode.unreadable.code, message: isDirectory.boolValue ? "is a directory, not a CFPackage" : "no such file, or it cannot be read", location: start)], exit: Exit.couldNotRun)
         }
         let root: JSONNode
         do {
             root = try JSONReader().read([UInt8](data))
         } catch {
-            try fail([Diagnostic(severity: .error, code: CASECode.unreadable, message: "not JSON: \(error.message)", location: SourceLocation(file: input, line: error.line, column: error.column))], exit: Exit.couldNotRun)
+            try fail([Diagnostic(severity: .error, code: CASECode.unreadable.code, message: "not JSON: \(error.message)", location: SourceLocation(file: input, line: error.line, column: error.column))], exit: Exit.couldNotRun)
         }
         let result = CASEImporter().run(root, file: input)
         guard let framework = result.framework else { try fail(result.diagnostics, exit: Exit.inputHasErrors) }
@@ -85,7 +85,7 @@ struct ImportCASECommand: ParsableCommand {
         }
         if !checked.isEmpty {
             try fail(result.diagnostics + checked.map {
-                Diagnostic(severity: .error, code: CASECode.unreadable, message: "the framework this package makes breaks a rule: \($0.message) [\($0.code)]", location: start)
+                Diagnostic(severity: .error, code: CASECode.unreadable.code, message: "the framework this package makes breaks a rule: \($0.message) [\($0.code)]", location: start)
             }, exit: Exit.inputHasErrors)
         }
         try SheetSupport.write(xml, to: out, console: console)

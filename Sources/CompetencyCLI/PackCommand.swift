@@ -33,21 +33,11 @@ struct PackCommand: ParsableCommand {
             console.err("error: refusing to overwrite the input \(input); choose another --out")
             throw Exit.couldNotRun
         }
-        let reader = DocumentReader()
         let parts: [FlatOPCPart]
         do {
-            let bytes = try reader.readBytes(atPath: input)
-            parts = try reader.reader.readFlatOPC(bytes)
-        } catch let failure as LoadFailure {
-            for diagnostic in failure.diagnostics { console.err(diagnostic.formatted) }
-            throw Exit.couldNotRun
-        } catch let failure as XMLReadFailure {
-            for issue in failure.issues {
-                console.err(Diagnostic(
-                    severity: .error, code: Self.code(for: issue.kind),
-                    message: issue.message,
-                    location: SourceLocation(file: input, line: issue.position.line, column: issue.position.column)).formatted)
-            }
+            parts = try DocumentReader().readFlatOPC(atPath: input)
+        } catch {
+            for diagnostic in error.diagnostics { console.err(diagnostic.formatted) }
             throw Exit.couldNotRun
         }
         let folder = (destination as NSString).deletingLastPathComponent
@@ -70,17 +60,6 @@ struct PackCommand: ParsableCommand {
         } catch {
             console.err("error: \(error)")
             throw Exit.couldNotRun
-        }
-    }
-
-    /// The loader's own mapping is internal to FrameworkLoading; this one must agree with it.
-    static func code(for kind: XMLIssue.Kind) -> String {
-        switch kind {
-        case .malformed: DiagnosticCode.malformed
-        case .encoding: DiagnosticCode.encoding
-        case .doctype: DiagnosticCode.doctype
-        case .tooLarge, .tooDeep: DiagnosticCode.limits
-        case .schema, .schemaDefinition: DiagnosticCode.schema
         }
     }
 

@@ -76,7 +76,7 @@ struct RebaseCommand: ParsableCommand {
         if write && !plan.isNoOp {
             guard plan.canWrite else {
                 report(plan, path: prepared.path, written: false, console: console)
-                console.err("error: nothing written: the rebased profile would not validate (see \(RebaseCode.rebasedInvalid) above)")
+                console.err("error: nothing written: the rebased profile would not validate (see \(RebaseCode.rebasedInvalid.code) above)")
                 throw Exit.inputHasErrors
             }
             let folder = (prepared.path as NSString).deletingLastPathComponent

@@ -263,7 +263,7 @@ extension SheetImportCommand {
             existing = try SheetSupport.loadProfile(id, library: library, console: console)
         }
         guard let reference = existing?.base ?? EditionSheetImporter.baseReference(in: tables)?.0 else {
-            try fail([Diagnostic(severity: .error, code: SheetCode.missingSheetOrColumn,
+            try fail([Diagnostic(severity: .error, code: SheetCode.missingSheetOrColumn.code,
                                  message: "the workbook does not name its base: put FRAMEWORK@VERSION in the About sheet's 'base' row",
                                  location: SourceLocation(file: input, line: 1, column: 1))], exit: Exit.inputHasErrors)
         }
@@ -273,7 +273,7 @@ extension SheetImportCommand {
         let xml = Array(EditionProfileWriter().write(built).utf8)
         let outcome = EditionPipeline(library: library, plugins: PluginRegistry.current).build(profileAt: path, bytes: xml)
         let problems = outcome.diagnostics.filter { $0.severity == .error }.map { diagnostic in
-            Diagnostic(severity: .error, code: SheetCode.frameworkRule,
+            Diagnostic(severity: .error, code: SheetCode.frameworkRule.code,
                        message: "the edition this workbook makes does not build: \(diagnostic.message) [\(diagnostic.code)]",
                        location: SourceLocation(file: input, line: 1, column: 1))
         }
@@ -337,7 +337,7 @@ enum SheetSupport {
     static func readTables(_ path: String) -> Result<[SheetTable], ReadFailure> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         func failure(_ message: String) -> Result<[SheetTable], ReadFailure> {
-            .failure(ReadFailure(diagnostic: Diagnostic(severity: .error, code: SheetCode.unreadable, message: message, location: start)))
+            .failure(ReadFailure(diagnostic: Diagnostic(severity: .error, code: SheetCode.unreadable.code, message: message, location: start)))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -370,7 +370,7 @@ enum SheetSupport {
             return .success([SheetTable.from(csv: records, file: path, name: FrameworkWorkbook.Sheet.competencies)])
         } catch {
             return .failure(ReadFailure(diagnostic: Diagnostic(
-                severity: .error, code: SheetCode.unreadable, message: error.message,
+                severity: .error, code: SheetCode.unreadable.code, message: error.message,
                 location: SourceLocation(file: path, line: error.line, column: error.column))))
         }
     }
@@ -395,7 +395,7 @@ enum SheetSupport {
             line -= 1
         }
         return Diagnostic(
-            severity: diagnostic.severity, code: SheetCode.frameworkRule,
+            severity: diagnostic.severity, code: SheetCode.frameworkRule.code,
             message: "the framework this sheet makes breaks a rule: \(diagnostic.message) [\(diagnostic.code)]",
             location: location)
     }

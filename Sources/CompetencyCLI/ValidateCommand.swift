@@ -100,25 +100,8 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        for (code, summary) in [
-            (DiagnosticCode.malformed, "The file is not well-formed XML."),
-            (DiagnosticCode.encoding, "The file is not UTF-8."),
-            (DiagnosticCode.doctype, "The file has a DOCTYPE (refused: no DTDs or entities)."),
-            (DiagnosticCode.limits, "The file is over the size or nesting limit."),
-            (DiagnosticCode.schema, "The file breaks the XML schema."),
-            (DiagnosticCode.io, "The file could not be read."),
-            (DiagnosticCode.internalError, "A fault in the tool itself (please report it); the input may be fine."),
-            (DiagnosticCode.notXML, "The file is another kind (zip or .docx, PDF, JSON, UTF-16) where XML was expected."),
-        ] {
-            console.out("\(code)  error    \(summary)")
-        }
-        for rule in FrameworkRules.all {
-            let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            console.out("\(rule.code)  \(severity) \(rule.summary) (\(rule.name))")
-        }
-        for entry in EditionCode.summaries + SheetCode.summaries + CASECode.summaries + RebaseCode.summaries {
-            let severity = entry.severity.padding(toLength: 8, withPad: " ", startingAt: 0)
-            console.out("\(entry.code)  \(severity) \(entry.summary)")
+        for descriptor in DiagnosticCatalog.all.descriptors {
+            console.out(descriptor.listing)
         }
     }
 }

@@ -17,10 +17,10 @@ public struct WorkshopEditionPlugin: ExportPlugin {
             diagnostics.append(Diagnostic(severity: .error, code: code, message: message, location: location ?? profile.location))
         }
         if profile.workshops.isEmpty {
-            error(EditionCode.unknownWorkshopReference, "plugin '\(id)' needs at least one <workshop>", profile.pluginLocation)
+            error(EditionCode.workshopEditionIncomplete.code, "plugin '\(id)' needs at least one <workshop>; add a <workshops> section with the programme's workshops, or use plugin 'local-variant'", profile.pluginLocation)
         }
         if profile.evaluation == nil {
-            error(EditionCode.unknownWorkshopReference, "plugin '\(id)' needs an <evaluation> to build the questionnaire", profile.pluginLocation)
+            error(EditionCode.workshopEditionIncomplete.code, "plugin '\(id)' needs an <evaluation> to build the questionnaire; add one after <workshops> with its sectors and scales", profile.pluginLocation)
         }
         let competencies = checker.competencyIDs
         let messages = Set(profile.keyMessages.map(\.id))
@@ -31,7 +31,7 @@ public struct WorkshopEditionPlugin: ExportPlugin {
             for (key, location) in entries {
                 if let first = firstSeen[key] {
                     diagnostics.append(Diagnostic(
-                        severity: .error, code: EditionCode.idCollision,
+                        severity: .error, code: EditionCode.idCollision.code,
                         message: "\(describe(key)) is used twice; give each one its own",
                         location: location ?? profile.location,
                         notes: [.init(message: "first used here", location: first)]))
@@ -49,33 +49,33 @@ public struct WorkshopEditionPlugin: ExportPlugin {
             let outcomes = Set(workshop.outcomes.map(\.id))
             for outcome in workshop.outcomes {
                 for reference in outcome.develops where !competencies.contains(reference.id) {
-                    error(EditionCode.unknownCompetency, "outcome '\(outcome.id)' develops competency '\(reference.id)', which is in neither \(base.metadata.reference) nor this profile", reference.location)
+                    error(EditionCode.unknownCompetency.code, "outcome '\(outcome.id)' develops competency '\(reference.id)', which is in neither \(base.metadata.reference) nor this profile", reference.location)
                 }
             }
             for segment in workshop.segments {
                 for message in segment.keyMessageIDs.ids {
                     carried.insert(message)
                     if !messages.contains(message) {
-                        error(EditionCode.unknownWorkshopReference, "segment names key message '\(message)', which this profile does not define", segment.keyMessageIDs.location)
+                        error(EditionCode.unknownWorkshopReference.code, "segment names key message '\(message)', which this profile does not define", segment.keyMessageIDs.location)
                     }
                 }
                 for outcome in segment.outcomeIDs.ids where !outcomes.contains(outcome) {
-                    error(EditionCode.unknownWorkshopReference, "segment names outcome '\(outcome)', which is not an outcome of workshop '\(workshop.id)'", segment.outcomeIDs.location)
+                    error(EditionCode.unknownWorkshopReference.code, "segment names outcome '\(outcome)', which is not an outcome of workshop '\(workshop.id)'", segment.outcomeIDs.location)
                 }
             }
             guard let planned = Self.plannedMinutes(workshop) else {
-                error(EditionCode.segmentTiming, "workshop '\(workshop.id)' has segments whose minutes add up to more than can be counted", workshop.location)
+                error(EditionCode.segmentTiming.code, "workshop '\(workshop.id)' has segments whose minutes add up to more than can be counted", workshop.location)
                 continue
             }
             if let minutes = DurationText.minutes(workshop.duration), minutes != planned {
-                error(EditionCode.segmentTiming, "workshop '\(workshop.id)' lasts \(minutes) minutes but its segments add up to \(planned)", workshop.durationLocation ?? workshop.location)
+                error(EditionCode.segmentTiming.code, "workshop '\(workshop.id)' lasts \(minutes) minutes but its segments add up to \(planned)", workshop.durationLocation ?? workshop.location)
             } else if DurationText.minutes(workshop.duration) == nil {
-                error(EditionCode.segmentTiming, "workshop '\(workshop.id)' has duration '\(workshop.duration)'; write hours and minutes, such as PT2H", workshop.durationLocation ?? workshop.location)
+                error(EditionCode.segmentTiming.code, "workshop '\(workshop.id)' has duration '\(workshop.duration)'; write hours and minutes, such as PT2H", workshop.durationLocation ?? workshop.location)
             }
         }
         for message in profile.keyMessages where !carried.contains(message.id) {
             diagnostics.append(Diagnostic(
-                severity: .warning, code: EditionCode.unusedKeyMessage,
+                severity: .warning, code: EditionCode.unusedKeyMessage.code,
                 message: "key message '\(message.id)' is carried by no workshop segment", location: message.location))
         }
         diagnostics += checker.ignored(ignoredSections, by: id)

@@ -61,18 +61,7 @@ public struct DocumentReader: Sendable {
         bytes: [UInt8], path: String, schema: XMLSchema, order: SchemaOrder?,
         omittedFromRoot: (XMLElement) -> Set<String> = { _ in [] }
     ) throws(LoadFailure) -> Document {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.encoding,
-                message: "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)",
-                location: SourceLocation(file: path, line: 1, column: 1))])
-        }
-        if let kind = Self.otherKind(of: bytes) {
-            throw LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.notXML,
-                message: "this is \(kind), not XML; give the framework or edition profile's .xml file",
-                location: SourceLocation(file: path, line: 1, column: 1))])
-        }
+        try Self.refuseOtherKinds(bytes, path: path, expected: "the framework or edition profile's .xml file")
         do {
             let result = try reader.read(bytes, schema: schema)
             let explainer = order.map { OrderExplainer(order: $0, root: result.root, omittedFromRoot: omittedFromRoot(result.root)) }
@@ -82,22 +71,58 @@ public struct DocumentReader: Sendable {
                 let plain = unexpected.flatMap { explainer?.explain(element: $0, at: issue.position) } ?? PlainMessages.schema(raw)
                 return Diagnostic(
                     severity: issue.level == .warning ? .warning : .error,
-                    code: DiagnosticCode.schema,
+                    code: DiagnosticCode.schema.code,
                     message: plain ?? raw,
                     location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
                     notes: plain == nil ? [] : [.init(message: "libxml2: \(raw)")])
             }
             return Document(root: result.root, path: path, schemaDiagnostics: diagnostics)
         } catch {
-            throw LoadFailure(diagnostics: error.issues.map { issue in
-                let plain = issue.kind == .malformed ? PlainMessages.parse(issue.message) : nil
-                return Diagnostic(
-                    severity: .error,
-                    code: DiagnosticCode.code(for: issue.kind),
-                    message: plain ?? issue.message,
-                    location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
-                    notes: plain == nil ? [] : [.init(message: "libxml2: \(issue.message)")])
-            })
+            throw LoadFailure(diagnostics: Self.diagnostics(for: error, path: path))
+        }
+    }
+
+    /// Reads a Flat OPC (Word XML) file into its parts with the same checks, codes and
+    /// wording as every other XML input, so `pack` cannot call a problem by another name
+    /// than `validate` does.
+    public func readFlatOPC(atPath path: String) throws(LoadFailure) -> [FlatOPCPart] {
+        let bytes = try readBytes(atPath: path)
+        try Self.refuseOtherKinds(bytes, path: path, expected: "the .flat.xml file Word saved (Word XML Document)")
+        do {
+            return try reader.readFlatOPC(bytes)
+        } catch {
+            throw LoadFailure(diagnostics: Self.diagnostics(for: error, path: path))
+        }
+    }
+
+    /// Refuses UTF-16 text and files of another kind before libxml2 sees them: it would
+    /// only say "Start tag expected", which does not tell an author they picked the wrong
+    /// file. `expected` names the file they should give instead.
+    static func refuseOtherKinds(_ bytes: [UInt8], path: String, expected: String) throws(LoadFailure) {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                DiagnosticCode.encoding,
+                message: "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)",
+                location: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        if let kind = otherKind(of: bytes) {
+            throw LoadFailure(diagnostics: [Diagnostic(
+                DiagnosticCode.notXML,
+                message: "this is \(kind), not XML; give \(expected)",
+                location: SourceLocation(file: path, line: 1, column: 1))])
+        }
+    }
+
+    /// What the XML reader could not read, as located diagnostics under the loading codes,
+    /// with libxml2's wording made plain where it is known.
+    public static func diagnostics(for failure: XMLReadFailure, path: String) -> [Diagnostic] {
+        failure.issues.map { issue in
+            let plain = issue.kind == .malformed ? PlainMessages.parse(issue.message) : nil
+            return Diagnostic(
+                DiagnosticCode.descriptor(for: issue.kind),
+                message: plain ?? issue.message,
+                location: SourceLocation(file: path, line: issue.position.line, column: issue.position.column),
+                notes: plain == nil ? [] : [.init(message: "libxml2: \(issue.message)")])
         }
     }
 
@@ -143,21 +168,21 @@ public struct DocumentReader: Sendable {
         let start = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "no such file", location: start)])
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io.code, message: "no such file", location: start)])
         }
         guard !isDirectory.boolValue else {
-            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "is a directory, not a file", location: start)])
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io.code, message: "is a directory, not a file", location: start)])
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= reader.maximumBytes else {
             throw LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.limits,
+                severity: .error, code: DiagnosticCode.limits.code,
                 message: "file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes", location: start)])
         }
         // Read straight into the array: going through Data would hold the file twice.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "file could not be read", location: start)])
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io.code, message: "file could not be read", location: start)])
         }
         defer { close(descriptor) }
         var failed = false
@@ -185,11 +210,11 @@ public struct DocumentReader: Sendable {
             }
         }
         guard !failed else {
-            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io, message: "file could not be read", location: start)])
+            throw LoadFailure(diagnostics: [Diagnostic(severity: .error, code: DiagnosticCode.io.code, message: "file could not be read", location: start)])
         }
         guard bytes.count <= reader.maximumBytes else {
             throw LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.limits,
+                severity: .error, code: DiagnosticCode.limits.code,
                 message: "file is \(bytes.count) bytes or more, over the limit of \(reader.maximumBytes) bytes", location: start)])
         }
         return bytes
@@ -206,29 +231,36 @@ extension EmbeddedSchemas {
         } catch {
             let first = error.issues.first
             return .failure(LoadFailure(diagnostics: [Diagnostic(
-                severity: .error, code: DiagnosticCode.internalError,
+                severity: .error, code: DiagnosticCode.internalError.code,
                 message: "internal error: the embedded \(name) does not compile (\(first?.message ?? "no detail")); please report this",
                 location: SourceLocation(file: "<embedded \(name)>", line: first?.position.line ?? 1, column: first?.position.column ?? 1))]))
         }
     }
 }
 
-/// The codes for problems found before semantic rules run. Semantic rule codes live with
-/// their rules in `FrameworkRules`.
+/// The codes for problems found before semantic rules run: the file could not be read as
+/// XML of the expected shape. Semantic rule codes live with their rules in `FrameworkRules`.
 public enum DiagnosticCode {
-    public static let malformed = "FW001"
-    public static let encoding = "FW002"
-    public static let doctype = "FW003"
-    public static let limits = "FW004"
-    public static let schema = "FW005"
-    public static let io = "FW006"
+    public static let malformed = loading("FW001", "The file is not well-formed XML.")
+    public static let encoding = loading("FW002", "The file is not UTF-8.")
+    public static let doctype = loading("FW003", "The file has a DOCTYPE (refused: no DTDs or entities).")
+    public static let limits = loading("FW004", "The file is over the size or nesting limit.")
+    public static let schema = loading("FW005", "The file breaks the XML schema.")
+    public static let io = loading("FW006", "The file could not be read.")
     /// A fault in the tool itself, such as an embedded schema that does not compile.
-    public static let internalError = "FW007"
+    public static let internalError = loading("FW007", "A fault in the tool itself (please report it); the input may be fine.")
     /// A file of another kind (a zip such as .docx or .xlsx, a PDF, JSON, UTF-16 text) where
     /// XML was expected.
-    public static let notXML = "FW008"
+    public static let notXML = loading("FW008", "The file is another kind (zip or .docx, PDF, JSON, UTF-16) where XML was expected.")
 
-    static func code(for kind: XMLIssue.Kind) -> String {
+    /// Every loading code, in code order, for the catalog.
+    public static let descriptors: [DiagnosticDescriptor] = [
+        malformed, encoding, doctype, limits, schema, io, internalError, notXML,
+    ]
+
+    /// The code for what the XML reader found. Every reader of XML input goes through
+    /// this one mapping, so `validate` and `pack` call one problem by one name.
+    public static func descriptor(for kind: XMLIssue.Kind) -> DiagnosticDescriptor {
         switch kind {
         case .malformed: malformed
         case .encoding: encoding
@@ -236,6 +268,11 @@ public enum DiagnosticCode {
         case .tooLarge, .tooDeep: limits
         case .schema, .schemaDefinition: schema
         }
+    }
+
+    private static func loading(_ code: String, _ summary: String) -> DiagnosticDescriptor {
+        // Every loading problem stops the file being read, so each is an error.
+        DiagnosticDescriptor(code: code, severity: .error, family: .loading, summary: summary)
     }
 }
 

@@ -14,6 +14,9 @@ public enum FrameworkRules {
         duplicateStatement, repeatedReference, unusedService,
     ]
 
+    /// The rules as the catalog lists them.
+    public static var descriptors: [DiagnosticDescriptor] { all.map(\.descriptor) }
+
     public static let duplicateIdentifier = ValidationRule(
         code: "FW101", name: "duplicate-id", severity: .error,
         summary: "Two entities of the same kind share an id.",

@@ -24,6 +24,12 @@ public struct ValidationRule: Sendable, Identifiable {
 
     public var id: String { code }
 
+    /// What the catalog lists for this rule; the rule's name goes with it, as authors look
+    /// rules up by name too.
+    public var descriptor: DiagnosticDescriptor {
+        DiagnosticDescriptor(code: code, severity: severity, family: .frameworkRule, summary: summary, name: name)
+    }
+
     public init(
         code: String, name: String, severity: Diagnostic.Severity, summary: String,
         check: @escaping @Sendable (Framework) -> [Finding]

@@ -21,7 +21,7 @@ public struct EditionAssembly: Sendable {
     public func build(_ profile: EditionProfile, base: Framework) -> Outcome {
         guard let plugin = plugins.plugin(id: profile.pluginID) else {
             return Outcome(diagnostics: [Diagnostic(
-                severity: .error, code: EditionCode.unknownPlugin,
+                severity: .error, code: EditionCode.unknownPlugin.code,
                 message: "no export plugin '\(profile.pluginID)' is registered",
                 location: profile.pluginLocation ?? profile.location,
                 notes: [.init(message: "registered plugins: \(plugins.plugins.map(\.id).joined(separator: ", "))")])])
@@ -36,7 +36,7 @@ public struct EditionAssembly: Sendable {
                 var wrapped = diagnostic
                 if wrapped.severity == .error {
                     wrapped.message = "the edition breaks rule \(diagnostic.code): \(diagnostic.message)"
-                    wrapped.code = EditionCode.editionInvalid
+                    wrapped.code = EditionCode.editionInvalid.code
                 }
                 return wrapped
             }.sortedByLocation()

@@ -60,7 +60,7 @@ public struct EditionBatch: Sendable {
             do {
                 return .success(try formats[task.format].render(edition, options: built[task.edition].options))
             } catch {
-                return .failure(RenderFailure(description: "rendering \(edition.info.id) as \(formats[task.format].id) failed: \(error)"))
+                return .failure(RenderFailure(description: "rendering \(edition.info.id) as \(formats[task.format].id) failed: \(error); the profile is not at fault: try the other formats, and please report this"))
             }
         }
         var results = built.map { Result(edition: $0.outcome.edition, artifacts: nil, diagnostics: $0.outcome.diagnostics, couldNotRead: $0.outcome.couldNotRead) }
@@ -70,7 +70,7 @@ public struct EditionBatch: Sendable {
             case .success(let artifacts):
                 collected[task.edition]? += artifacts
             case .failure(let failure):
-                results[task.edition].diagnostics.append(Diagnostic(severity: .error, code: EditionCode.editionInvalid, message: failure.description, location: nil))
+                results[task.edition].diagnostics.append(Diagnostic(EditionCode.renderingFailed, message: failure.description, location: nil))
                 results[task.edition].renderingFailed = true
                 collected[task.edition] = nil
             }

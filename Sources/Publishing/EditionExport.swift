@@ -182,7 +182,7 @@ public struct EditionExport: Sendable {
             guard let id = result.edition?.info.id else { continue }
             if let earlier = firstPath[id] {
                 duplicates.append(Diagnostic(
-                    severity: .error, code: EditionCode.duplicateEdition,
+                    severity: .error, code: EditionCode.duplicateEdition.code,
                     message: "two profiles have the id '\(id)', and both would be written to \((request.outputFolder as NSString).appendingPathComponent(id)); give each edition its own id",
                     location: SourceLocation(file: paths[index], line: 1, column: 1),
                     notes: [.init(message: "the other profile with that id", location: SourceLocation(file: earlier, line: 1, column: 1))]))

@@ -44,7 +44,7 @@ public struct EditionPipeline: Sendable {
             let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             if profile.id != fileName {
                 return Outcome(diagnostics: [Diagnostic(
-                    severity: .error, code: EditionCode.idMismatch,
+                    severity: .error, code: EditionCode.idMismatch.code,
                     message: "the profile's id is '\(profile.id)' but its file is \(fileName).xml; make them the same, for example id=\"\(fileName)\"",
                     location: profile.idLocation ?? profile.location,
                     notes: [.init(message: "outputs are written to a folder named by the id, so a copied profile with an unchanged id would overwrite the original's editions")])])
@@ -54,7 +54,7 @@ public struct EditionPipeline: Sendable {
         }
         guard plugins.plugin(id: profile.pluginID) != nil else {
             return Outcome(diagnostics: [Diagnostic(
-                severity: .error, code: EditionCode.unknownPlugin,
+                severity: .error, code: EditionCode.unknownPlugin.code,
                 message: "no export plugin '\(profile.pluginID)' is registered",
                 location: profile.pluginLocation ?? profile.location,
                 notes: [.init(message: "registered plugins: \(plugins.plugins.map(\.id).joined(separator: ", "))")])])
@@ -65,7 +65,7 @@ public struct EditionPipeline: Sendable {
                 "\(((path as NSString).deletingLastPathComponent as NSString).lastPathComponent)@\(((path as NSString).lastPathComponent as NSString).deletingPathExtension)"
             }
             return Outcome(diagnostics: [Diagnostic(
-                severity: .error, code: EditionCode.baseNotFound,
+                severity: .error, code: EditionCode.baseNotFound.code,
                 message: "base framework \(profile.base) not found at \(basePath)",
                 location: profile.baseLocation ?? profile.location,
                 notes: [.init(message: available.isEmpty ? "no frameworks in \(library.root); pass --frameworks DIR" : "frameworks in \(library.root): \(available.joined(separator: ", "))\(Suggest.clause(profile.base.description, available))")])])

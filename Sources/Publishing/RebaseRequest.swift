@@ -58,7 +58,7 @@ public struct RebaseRequest: Sendable {
             return .failure(Failure(
                 message: "",
                 diagnostics: [Diagnostic(
-                    severity: .error, code: EditionCode.baseNotFound,
+                    severity: .error, code: EditionCode.baseNotFound.code,
                     message: "rebase compares the base this edition was written for, \(profile.base), with the new one, but \(oldPath) is missing; put that version back in the frameworks folder",
                     location: profile.baseLocation ?? profile.location)]))
         }

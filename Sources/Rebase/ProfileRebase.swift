@@ -129,7 +129,7 @@ public struct ProfileRebase: Sendable {
         RebaseFinding(
             category: .conflict,
             diagnostic: Diagnostic(
-                severity: .error, code: RebaseCode.rebasedInvalid,
+                severity: .error, code: RebaseCode.rebasedInvalid.code,
                 message: "the rebased profile does not validate against the new base (\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") below); nothing can be written until they are fixed",
                 location: profile.baseLocation ?? profile.location,
                 notes: diagnostics.map { .init(message: "\($0.message) [\($0.code)]", location: $0.location) }),

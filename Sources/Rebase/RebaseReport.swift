@@ -28,7 +28,7 @@ public enum RebaseReport {
         } else if writeRequested {
             lines.append("Nothing written.")
         } else if !plan.canWrite {
-            lines.append("--write would write nothing until the errors under \(RebaseCode.rebasedInvalid) are fixed.")
+            lines.append("--write would write nothing until the errors under \(RebaseCode.rebasedInvalid.code) are fixed.")
         } else {
             lines.append("Nothing written. With --write the profile moves to \(plan.onto): renames followed, redundant entries dropped and conflicts marked in comments.")
         }

@@ -96,7 +96,7 @@ struct Run {
         switch revision.fate(ofCompetency: reference.id) {
         case .renamed(let newID):
             let done = editor.setAttribute(at: reference.location, to: newID)
-            record(.followsRename, RebaseCode.followsRename,
+            record(.followsRename, RebaseCode.followsRename.code,
                    "\(onto) renamed competency \(reference.id) to \(newID); this \(entry) now names \(newID)",
                    at: reference.location, entry: entry, resolution: done ? .followed : .none)
             return true
@@ -121,13 +121,13 @@ struct Run {
     private mutating func gone(_ reference: Reference, entry: String, element: SourceLocation?, what: String) {
         switch revision.fate(ofCompetency: reference.id) {
         case .merged(let target):
-            switchOff(RebaseCode.mergedUpstream, "\(onto) merged competency \(reference.id) into \(target), so this \(entry) has nothing to \(what)",
+            switchOff(RebaseCode.mergedUpstream.code, "\(onto) merged competency \(reference.id) into \(target), so this \(entry) has nothing to \(what)",
                       advice: "rewrite it for \(target) or delete it", element: element, at: reference.location, entry: entry)
             if let merged = revision.newCompetencies[target] {
                 findings[findings.count - 1].diagnostic.notes = [.init(message: "\(target) now reads: \(merged.statement)", location: merged.location)]
             }
         default:
-            switchOff(RebaseCode.removedUpstream, "\(onto) removed competency \(reference.id), so this \(entry) has nothing to \(what)",
+            switchOff(RebaseCode.removedUpstream.code, "\(onto) removed competency \(reference.id), so this \(entry) has nothing to \(what)",
                       advice: "point it at another competency or delete it", element: element, at: reference.location, entry: entry)
         }
     }
@@ -164,18 +164,18 @@ struct Run {
         let fresh = after.filter { !before.contains($0) }
         if let same = fresh.first(where: { says(override.text, $0) }) {
             let done = editor.drop(elementAt: override.competency.location, comment: [
-                heading(RebaseCode.redundantOverride, .redundant) + " dropped the enhancement for \(override.competency.id): the base now has",
+                heading(RebaseCode.redundantOverride.code, .redundant) + " dropped the enhancement for \(override.competency.id): the base now has",
                 "\"\(same)\"", "Reason the override gave: \(override.rationale)",
             ])
-            record(.redundant, RebaseCode.redundantOverride,
+            record(.redundant, RebaseCode.redundantOverride.code,
                    "\(onto) now gives \(override.competency.id) the enhancement this edition adds; the override is no longer needed",
                    at: override.competency.location, entry: entry, resolution: done ? .dropped : .none)
         } else if override.replacesBase {
             let wording = RebaseFinding.Wording(baseOld: before.joined(separator: " "), baseNew: after.joined(separator: " "), ours: override.text)
             let done = editor.mark(elementAt: override.competency.location, comment: [
-                heading(RebaseCode.bothReworded, .conflict) + " the base changed the enhancements of \(override.competency.id) that this entry replaces; this edition's text is kept for now.",
+                heading(RebaseCode.bothReworded.code, .conflict) + " the base changed the enhancements of \(override.competency.id) that this entry replaces; this edition's text is kept for now.",
             ] + wordingComment(wording))
-            record(.conflict, RebaseCode.bothReworded,
+            record(.conflict, RebaseCode.bothReworded.code,
                    "\(onto) changes the enhancements of \(override.competency.id), which this edition replaces; check the replacement still fits",
                    at: override.competency.location, entry: entry, resolution: done ? .marked : .none,
                    notes: wordingNotes(wording), wording: wording)
@@ -210,18 +210,18 @@ struct Run {
         var settled: [(reference: Reference, category: RebaseFinding.Category, code: String, message: String, comment: String)] = []
         for reference in added where !ownCatalogue(reference.id, kind) {
             if removedUpstream(reference.id, kind) {
-                settled.append((reference, .conflict, RebaseCode.catalogueRemoved,
+                settled.append((reference, .conflict, RebaseCode.catalogueRemoved.code,
                                 "\(onto) removed the \(kind.noun) \(reference.id), which this edition adds to \(competency.id); choose another or delete the line",
                                 "the base removed the \(kind.noun) \(reference.id); switched off so the profile still validates."))
             } else if newRefs.contains(reference.id) && !oldRefs.contains(reference.id) {
-                settled.append((reference, .redundant, RebaseCode.redundantChange,
+                settled.append((reference, .redundant, RebaseCode.redundantChange.code,
                                 "\(onto) now links \(competency.id) to \(reference.id) itself; this addition is no longer needed",
                                 "dropped: the base now links \(competency.id) to \(reference.id) itself."))
             }
         }
         for reference in removed where !ownCatalogue(reference.id, kind) {
             if removedUpstream(reference.id, kind) || (oldRefs.contains(reference.id) && !newRefs.contains(reference.id)) {
-                settled.append((reference, .redundant, RebaseCode.redundantChange,
+                settled.append((reference, .redundant, RebaseCode.redundantChange.code,
                                 "\(onto) no longer links \(competency.id) to \(reference.id); this removal is no longer needed",
                                 "dropped: the base no longer links \(competency.id) to \(reference.id)."))
             }
@@ -274,13 +274,13 @@ struct Run {
         let onto = self.onto
         let competencyCheck: Check = { id in
             switch revision.fate(ofCompetency: id) {
-            case .renamed(let newID): (RebaseCode.followsRename, "\(onto) renamed competency \(id) to \(newID); this \(entry) now names \(newID)", newID)
-            case .removed: (RebaseCode.removedUpstream, "\(onto) removed competency \(id), which this edition \(verb); check whether it should now \(verb == "excludes" ? "leave out" : "take") something else", nil)
-            case .merged(let target): (RebaseCode.mergedUpstream, "\(onto) merged competency \(id), which this edition \(verb), into \(target); decide whether the edition \(verb) \(target)", nil)
+            case .renamed(let newID): (RebaseCode.followsRename.code, "\(onto) renamed competency \(id) to \(newID); this \(entry) now names \(newID)", newID)
+            case .removed: (RebaseCode.removedUpstream.code, "\(onto) removed competency \(id), which this edition \(verb); check whether it should now \(verb == "excludes" ? "leave out" : "take") something else", nil)
+            case .merged(let target): (RebaseCode.mergedUpstream.code, "\(onto) merged competency \(id), which this edition \(verb), into \(target); decide whether the edition \(verb) \(target)", nil)
             default: nil
             }
         }
-        func removed(_ noun: String, _ test: @escaping (String) -> Bool, code: String = RebaseCode.removedUpstream) -> Check {
+        func removed(_ noun: String, _ test: @escaping (String) -> Bool, code: String = RebaseCode.removedUpstream.code) -> Check {
             { id in test(id) ? (code, "\(onto) removed the \(noun) \(id), which this edition \(verb)", nil) : nil }
         }
         let lists: [(name: String, ids: IDList?, check: Check)] = [
@@ -288,8 +288,8 @@ struct Run {
             ("phases", selection.phases, removed("phase", revision.removed(phase:))),
             ("areas", selection.areas, removed("area", revision.removed(area:))),
             ("competencies", selection.competencies, competencyCheck),
-            ("training", selection.training, removed("training option", revision.trainingRemoved, code: RebaseCode.catalogueRemoved)),
-            ("services", selection.services, removed("service", revision.serviceRemoved, code: RebaseCode.catalogueRemoved)),
+            ("training", selection.training, removed("training option", revision.trainingRemoved, code: RebaseCode.catalogueRemoved.code)),
+            ("services", selection.services, removed("service", revision.serviceRemoved, code: RebaseCode.catalogueRemoved.code)),
         ]
         var pending: [(location: SourceLocation?, kept: [String])] = []
         var problems: [(code: String, message: String, location: SourceLocation?)] = []
@@ -300,7 +300,7 @@ struct Run {
             pending.append((entryList.ids?.location, outcome.kept))
             for problem in outcome.problems {
                 problems.append((problem.0, problem.1, entryList.ids?.location))
-                if problem.0 != RebaseCode.followsRename { conflicts.append(problem.1) }
+                if problem.0 != RebaseCode.followsRename.code { conflicts.append(problem.1) }
             }
         }
         guard !problems.isEmpty else { return }
@@ -316,12 +316,12 @@ struct Run {
                 if !done { resolution = .none }
             }
             if !conflicts.isEmpty {
-                _ = editor.mark(elementAt: selection.location, comment: [heading(problems.first { $0.code != RebaseCode.followsRename }?.code ?? "", .conflict)] + conflicts
+                _ = editor.mark(elementAt: selection.location, comment: [heading(problems.first { $0.code != RebaseCode.followsRename.code }?.code ?? "", .conflict)] + conflicts
                                 + ["The ids were taken out of the list; check the \(verb == "excludes" ? "exclusion" : "inclusion") still does what the edition needs."])
             }
         }
         for problem in problems {
-            let category: RebaseFinding.Category = problem.code == RebaseCode.followsRename ? .followsRename : .conflict
+            let category: RebaseFinding.Category = problem.code == RebaseCode.followsRename.code ? .followsRename : .conflict
             record(category, problem.code, problem.message, at: problem.location, entry: entry,
                    resolution: category == .followsRename && resolution == .removedFromList ? .followed : resolution)
         }
@@ -333,7 +333,7 @@ struct Run {
         let groupID = change.group.id
         if revision.removed(group: groupID) {
             entries += 1
-            return switchOff(RebaseCode.removedUpstream, "\(onto) removed the group \(groupID), which this edition changes",
+            return switchOff(RebaseCode.removedUpstream.code, "\(onto) removed the group \(groupID), which this edition changes",
                              advice: "move its changes to another group or delete them", element: change.group.location, at: change.group.location,
                              entry: "changes to group \(groupID)")
         }
@@ -352,26 +352,26 @@ struct Run {
             let names = revision.roleNames(group: groupID, role: rename.role.id)
             guard let oldName = names.old else { continue }
             guard let newName = names.new else {
-                switchOff(RebaseCode.removedUpstream, "\(onto) removed the role \(rename.role.id) from \(groupID), which this edition renames",
+                switchOff(RebaseCode.removedUpstream.code, "\(onto) removed the role \(rename.role.id) from \(groupID), which this edition renames",
                           advice: "add the role with addRole if the edition still needs it", element: rename.role.location, at: rename.role.location, entry: entry)
                 continue
             }
             guard oldName != newName else { continue }
             reconcile(entry: entry, subject: "name of role \(rename.role.id)", ours: rename.name, before: oldName, after: newName,
-                      element: rename.role.location, rationale: nil, conflictCode: RebaseCode.roleRenamedUpstream)
+                      element: rename.role.location, rationale: nil, conflictCode: RebaseCode.roleRenamedUpstream.code)
         }
         for role in change.removedRoles {
             entries += 1
             let names = revision.roleNames(group: groupID, role: role.id)
             guard names.old != nil, names.new == nil else { continue }
-            let done = editor.drop(elementAt: role.location, comment: [heading(RebaseCode.redundantChange, .redundant) + " dropped the removal of \(role.id): the base no longer has it."])
-            record(.redundant, RebaseCode.redundantChange, "\(onto) no longer has the role \(role.id); removing it is no longer needed",
+            let done = editor.drop(elementAt: role.location, comment: [heading(RebaseCode.redundantChange.code, .redundant) + " dropped the removal of \(role.id): the base no longer has it."])
+            record(.redundant, RebaseCode.redundantChange.code, "\(onto) no longer has the role \(role.id); removing it is no longer needed",
                    at: role.location, entry: "removal of role \(role.id)", resolution: done ? .dropped : .none)
         }
         for role in change.addedRoles {
             entries += 1
             guard !revision.roleExists(role.id, in: revision.old), revision.roleExists(role.id, in: revision.new) else { continue }
-            switchOff(RebaseCode.idTaken, "\(onto) now has a role with the id \(role.id), which this edition adds",
+            switchOff(RebaseCode.idTaken.code, "\(onto) now has a role with the id \(role.id), which this edition adds",
                       advice: "rename the base's role with renameRole instead, or give this one another id", element: role.location, at: role.location,
                       entry: "added role \(role.id)")
         }
@@ -394,15 +394,15 @@ struct Run {
     /// otherwise.
     private mutating func reconcile(
         entry: String, subject: String, ours: String, before: String, after: String, element: SourceLocation?,
-        rationale: String?, conflictCode: String = RebaseCode.bothReworded
+        rationale: String?, conflictCode: String = RebaseCode.bothReworded.code
     ) {
         let wording = RebaseFinding.Wording(baseOld: before, baseNew: after, ours: ours)
         if says(ours, after) {
             let done = editor.drop(elementAt: element, comment: [
-                heading(RebaseCode.redundantOverride, .redundant) + " dropped this edition's \(subject); the base now says",
+                heading(RebaseCode.redundantOverride.code, .redundant) + " dropped this edition's \(subject); the base now says",
                 "\"\(after)\"",
             ] + (rationale.map { ["Reason the edition gave: \($0)"] } ?? []))
-            record(.redundant, RebaseCode.redundantOverride, "\(onto) now has the same \(subject) as this edition; the edition's own is no longer needed",
+            record(.redundant, RebaseCode.redundantOverride.code, "\(onto) now has the same \(subject) as this edition; the edition's own is no longer needed",
                    at: element, entry: entry, resolution: done ? .dropped : .none, notes: wordingNotes(wording), wording: wording)
         } else {
             let done = editor.mark(elementAt: element, comment: [
@@ -417,7 +417,7 @@ struct Run {
         entries += 1
         let entry = "description of phase \(change.phase.id)"
         if revision.removed(phase: change.phase.id) {
-            return switchOff(RebaseCode.removedUpstream, "\(onto) removed the phase \(change.phase.id), which this edition describes",
+            return switchOff(RebaseCode.removedUpstream.code, "\(onto) removed the phase \(change.phase.id), which this edition describes",
                              advice: "delete the description or move it to another phase", element: change.phase.location, at: change.phase.location, entry: entry)
         }
         guard let before = revision.old.phases.first(where: { $0.id == change.phase.id })?.description,
@@ -434,11 +434,11 @@ struct Run {
         guard removedUpstream(replacement.replaced.id, kind) else { return }
         let message = "\(onto) removed the \(kind.noun) \(replacement.replaced.id), which this edition's \(replacement.replacementID) replaces"
         let marked = editor.mark(elementAt: replacement.replaced.location, comment: [
-            heading(RebaseCode.catalogueRemoved, .conflict) + " " + message + ".",
+            heading(RebaseCode.catalogueRemoved.code, .conflict) + " " + message + ".",
             "The replaces attribute was taken out, so \(replacement.replacementID) is now linked only where this profile links it; link it to the competencies that need it.",
         ])
         let removed = editor.removeAttribute(at: replacement.replaced.location)
-        record(.conflict, RebaseCode.catalogueRemoved, message + "; link \(replacement.replacementID) where it is needed",
+        record(.conflict, RebaseCode.catalogueRemoved.code, message + "; link \(replacement.replacementID) where it is needed",
                at: replacement.replaced.location, entry: "\(replacement.replacementID) replacing \(replacement.replaced.id)",
                resolution: marked && removed ? .marked : .none)
     }
@@ -452,20 +452,20 @@ struct Run {
         let element = competency.location
         if revision.newCompetencies[competency.id] != nil || revision.new.competencies.contains(where: { $0.code == competency.code }) {
             let clash = revision.newCompetencies[competency.id] != nil ? "id \(competency.id)" : "code \(competency.code)"
-            return switchOff(RebaseCode.idTaken, "\(onto) now has a competency with the \(clash), which this edition adds",
+            return switchOff(RebaseCode.idTaken.code, "\(onto) now has a competency with the \(clash), which this edition adds",
                              advice: "give the addition another id and code", element: element, at: competency.location(ofAttribute: "id"), entry: entry)
         }
         if revision.removed(area: addition.area.id) || revision.removed(group: competency.groupID) {
             let what = revision.removed(area: addition.area.id) ? "area \(addition.area.id)" : "group \(competency.groupID)"
-            return switchOff(RebaseCode.removedUpstream, "\(onto) removed the \(what) this addition belongs to",
+            return switchOff(RebaseCode.removedUpstream.code, "\(onto) removed the \(what) this addition belongs to",
                              advice: "move it to another \(what.split(separator: " ")[0])", element: element,
                              at: revision.removed(area: addition.area.id) ? addition.area.location : competency.location(ofAttribute: "group"), entry: entry)
         }
         for (references, kind) in [(competency.trainingRefs, Catalogue.training), (competency.serviceRefs, .service)] {
             for reference in references where !ownCatalogue(reference.id, kind) && removedUpstream(reference.id, kind) {
                 let message = "\(onto) removed the \(kind.noun) \(reference.id), which this edition's \(competency.id) links to"
-                let done = editor.switchOff(elementAt: reference.location, comment: [heading(RebaseCode.catalogueRemoved, .conflict) + " " + message + "; switched off."])
-                record(.conflict, RebaseCode.catalogueRemoved, message + "; link another or delete the line", at: reference.location,
+                let done = editor.switchOff(elementAt: reference.location, comment: [heading(RebaseCode.catalogueRemoved.code, .conflict) + " " + message + "; switched off."])
+                record(.conflict, RebaseCode.catalogueRemoved.code, message + "; link another or delete the line", at: reference.location,
                        entry: entry + " (\(reference.id))", resolution: done ? .switchedOff : .none)
             }
         }
@@ -477,10 +477,10 @@ struct Run {
         if let (twin, _) = duplicate {
             let message = "\(onto) adds \(twin.id), which says what this edition's \(competency.id) says; keep one of them"
             let done = editor.mark(elementAt: element, comment: [
-                heading(RebaseCode.duplicatedAddition, .redundant) + " the base now has \(twin.id): \"\(twin.statement)\"",
+                heading(RebaseCode.duplicatedAddition.code, .redundant) + " the base now has \(twin.id): \"\(twin.statement)\"",
                 "Both are in the edition for now: delete this addition, or exclude \(twin.id), once you have compared them.",
             ])
-            record(.redundant, RebaseCode.duplicatedAddition, message, at: competency.location(ofAttribute: "id"), entry: entry,
+            record(.redundant, RebaseCode.duplicatedAddition.code, message, at: competency.location(ofAttribute: "id"), entry: entry,
                    resolution: done ? .marked : .none,
                    notes: [.init(message: "\(twin.id) reads: \(twin.statement)", location: twin.location),
                            .init(message: "\(competency.id) reads: \(competency.statement)")])

@@ -77,7 +77,7 @@ private struct EditionImportRun: SheetReading {
     mutating func about() -> EditionProfile? {
         guard let table = tables[Sheet.about.lowercased()] else {
             if let existing { return existing }
-            error(SheetCode.missingSheetOrColumn, "the workbook has no '\(Sheet.about)' sheet and there is no profile \(id) to take the edition's details from; add the sheet", at: SourceLocation(file: file, line: 1, column: 1))
+            error(SheetCode.missingSheetOrColumn.code, "the workbook has no '\(Sheet.about)' sheet and there is no profile \(id) to take the edition's details from; add the sheet", at: SourceLocation(file: file, line: 1, column: 1))
             return nil
         }
         guard requireColumn(table, "field"), requireColumn(table, "value") else { return existing }
@@ -85,7 +85,7 @@ private struct EditionImportRun: SheetReading {
         for row in table.rows {
             guard let field = table.text(row, "field", diagnostics: &diagnostics)?.lowercased(), !field.isEmpty else { continue }
             guard EditionWorkbook.aboutFields.contains(field) else {
-                error(SheetCode.badValue, "'\(field)' is not an About field\(Suggest.clause(field, EditionWorkbook.aboutFields)); the fields are: \(EditionWorkbook.aboutFields.joined(separator: ", "))", at: table.location(row: row, column: "field"))
+                error(SheetCode.badValue.code, "'\(field)' is not an About field\(Suggest.clause(field, EditionWorkbook.aboutFields)); the fields are: \(EditionWorkbook.aboutFields.joined(separator: ", "))", at: table.location(row: row, column: "field"))
                 continue
             }
             values[field] = ((table.text(row, "value", diagnostics: &diagnostics) ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " "), table.location(row: row, column: "value"))
@@ -93,7 +93,7 @@ private struct EditionImportRun: SheetReading {
         func required(_ name: String, _ current: String?) -> String? {
             guard let value = values[name], !value.text.isEmpty else {
                 if let current { return current }
-                error(SheetCode.emptyCell, "the edition's \(name) is empty; fill it in", at: values[name]?.location ?? table.headerLocation)
+                error(SheetCode.emptyCell.code, "the edition's \(name) is empty; fill it in", at: values[name]?.location ?? table.headerLocation)
                 return nil
             }
             return value.text
@@ -103,16 +103,16 @@ private struct EditionImportRun: SheetReading {
             return value.text.isEmpty ? nil : value.text
         }
         if let written = values["id"], !written.text.isEmpty, written.text != id {
-            error(SheetCode.badValue, "the About sheet says this is edition '\(written.text)' but it is being imported as '\(id)'; make them the same", at: written.location)
+            error(SheetCode.badValue.code, "the About sheet says this is edition '\(written.text)' but it is being imported as '\(id)'; make them the same", at: written.location)
         }
         if let written = values["base"], !written.text.isEmpty, written.text != base.metadata.reference.description {
-            error(SheetCode.badValue, "the About sheet names base \(written.text), but this workbook is being read against \(base.metadata.reference)", at: written.location)
+            error(SheetCode.badValue.code, "the About sheet names base \(written.text), but this workbook is being read against \(base.metadata.reference)", at: written.location)
         }
         if let version = values["version"], !version.text.isEmpty, !FrameworkSheetImporter.isIdentifier(version.text) {
-            error(SheetCode.badValue, "the version '\(version.text)' is not an id: use lower-case letters, digits and hyphens, such as 2026 or 2026-1", at: version.location)
+            error(SheetCode.badValue.code, "the version '\(version.text)' is not an id: use lower-case letters, digits and hyphens, such as 2026 or 2026-1", at: version.location)
         }
         if let date = values["date"], !date.text.isEmpty, !Self.isISODate(date.text) {
-            error(SheetCode.badValue, "the date '\(date.text)' is not a date written YYYY-MM-DD, such as 2025-04-01", at: date.location)
+            error(SheetCode.badValue.code, "the date '\(date.text)' is not a date written YYYY-MM-DD, such as 2025-04-01", at: date.location)
         }
         let current = existing
         guard let title = required("title", current?.title), let publisher = required("publisher", current?.publisher),
@@ -134,11 +134,11 @@ private struct EditionImportRun: SheetReading {
         profile.licence = optional("licence", current?.licence)
         profile.shortTitle = optional("short title", current?.shortTitle)
         if let shortTitle = profile.shortTitle, shortTitle.count > 120, let location = values["short title"]?.location {
-            error(SheetCode.badValue, "the short title has \(shortTitle.count) characters; keep it to 120", at: location)
+            error(SheetCode.badValue.code, "the short title has \(shortTitle.count) characters; keep it to 120", at: location)
         }
         profile.baseURI = optional("base uri", current?.baseURI)
         if let baseURI = profile.baseURI, !(baseURI.hasPrefix("https://") && !baseURI.hasSuffix("/")), let location = values["base uri"]?.location {
-            error(SheetCode.badValue, "the base URI '\(baseURI)' must be an https address with no trailing slash, such as https://www.example.gov.uk/case/our-edition", at: location)
+            error(SheetCode.badValue.code, "the base URI '\(baseURI)' must be an https address with no trailing slash, such as https://www.example.gov.uk/case/our-edition", at: location)
         }
         profile.enhancementLabel = optional("enhancement label", current?.enhancementLabel)
         return profile
@@ -207,15 +207,15 @@ private struct EditionImportRun: SheetReading {
         let value = table.text(row, "id", diagnostics: &diagnostics) ?? ""
         let location = table.location(row: row, column: "id")
         guard !value.isEmpty else {
-            error(SheetCode.emptyCell, "the \(kind) in row \(row.number) has no id; give it one (lower-case letters, digits and hyphens)", at: location)
+            error(SheetCode.emptyCell.code, "the \(kind) in row \(row.number) has no id; give it one (lower-case letters, digits and hyphens)", at: location)
             return nil
         }
         guard FrameworkSheetImporter.isIdentifier(value) else {
-            error(SheetCode.badValue, "'\(value)' is not an id: use lower-case letters, digits and hyphens, such as '\(FrameworkSheetImporter.mintedID(fromCode: value))'", at: location)
+            error(SheetCode.badValue.code, "'\(value)' is not an id: use lower-case letters, digits and hyphens, such as '\(FrameworkSheetImporter.mintedID(fromCode: value))'", at: location)
             return nil
         }
         guard taken.insert(value).inserted else {
-            error(SheetCode.duplicateID, baseIDs.contains(value)
+            error(SheetCode.duplicateID.code, baseIDs.contains(value)
                   ? "\(kind) '\(value)' is already in the base; give the local one its own id (and put the base id under 'replaces' if it takes its place)"
                   : "\(kind) '\(value)' has two rows; give one of them another id", at: location)
             return nil
@@ -237,11 +237,11 @@ private struct EditionImportRun: SheetReading {
                   let roleID = table.text(row, "id", diagnostics: &diagnostics) else { continue }
             let location = table.location(row: row, column: "id")
             guard FrameworkSheetImporter.isIdentifier(roleID) else {
-                error(roleID.isEmpty ? SheetCode.emptyCell : SheetCode.badValue, roleID.isEmpty ? "the role in row \(row.number) has no id" : "'\(roleID)' is not an id: use lower-case letters, digits and hyphens", at: location)
+                error(roleID.isEmpty ? SheetCode.emptyCell.code : SheetCode.badValue.code, roleID.isEmpty ? "the role in row \(row.number) has no id" : "'\(roleID)' is not an id: use lower-case letters, digits and hyphens", at: location)
                 continue
             }
             guard seen.insert(roleID).inserted else {
-                error(SheetCode.duplicateID, "role '\(roleID)' has two rows; give one of them another id", at: location)
+                error(SheetCode.duplicateID.code, "role '\(roleID)' has two rows; give one of them another id", at: location)
                 continue
             }
             let name = optional(table, row, Header.ourName, nil)
@@ -250,7 +250,7 @@ private struct EditionImportRun: SheetReading {
             var changed = false
             if let known = baseRoles[roleID] {
                 if known.group != group {
-                    error(SheetCode.badValue, "role '\(roleID)' belongs to group '\(known.group)' in the base, not '\(group)'", at: table.location(row: row, column: "group"))
+                    error(SheetCode.badValue.code, "role '\(roleID)' belongs to group '\(known.group)' in the base, not '\(group)'", at: table.location(row: row, column: "group"))
                     continue
                 }
                 if remove {
@@ -262,7 +262,7 @@ private struct EditionImportRun: SheetReading {
                 }
             } else if !remove {
                 guard let name else {
-                    error(SheetCode.emptyCell, "new role '\(roleID)' has no name; fill in '\(Header.ourName)'", at: table.location(row: row, column: Header.ourName))
+                    error(SheetCode.emptyCell.code, "new role '\(roleID)' has no name; fill in '\(Header.ourName)'", at: table.location(row: row, column: Header.ourName))
                     continue
                 }
                 changes.added.append(Role(id: roleID, name: name))
@@ -303,11 +303,11 @@ private struct EditionImportRun: SheetReading {
             guard let id = table.text(row, "id", diagnostics: &diagnostics) else { continue }
             let location = table.location(row: row, column: "id")
             guard baseIDs.contains(id) else {
-                error(SheetCode.unknownReference, "there is no competency '\(id)' in \(base.metadata.reference)\(Suggest.clause(id, baseIDs)); this sheet has one row per base competency (add new ones in the profile's additions)", at: location)
+                error(SheetCode.unknownReference.code, "there is no competency '\(id)' in \(base.metadata.reference)\(Suggest.clause(id, baseIDs)); this sheet has one row per base competency (add new ones in the profile's additions)", at: location)
                 continue
             }
             guard seen.insert(id).inserted else {
-                error(SheetCode.duplicateID, "competency '\(id)' has two rows; keep one", at: location)
+                error(SheetCode.duplicateID.code, "competency '\(id)' has two rows; keep one", at: location)
                 continue
             }
             let competency = Reference(id)
@@ -366,7 +366,7 @@ private struct EditionImportRun: SheetReading {
     mutating func because(_ table: SheetTable, _ row: Row, _ column: String, change: String) -> String? {
         if let why = optional(table, row, column, nil) { return why }
         let at = table.has(column) ? table.location(row: row, column: column) : table.headerLocation
-        error(SheetCode.emptyCell, "say why in '\(column)': the edition publishes the reason for \(change)", at: at)
+        error(SheetCode.emptyCell.code, "say why in '\(column)': the edition publishes the reason for \(change)", at: at)
         return nil
     }
 
@@ -377,7 +377,7 @@ private struct EditionImportRun: SheetReading {
         case "y", "yes", "true": return true
         case "n", "no", "false": return false
         default:
-            error(SheetCode.badValue, "'\(text)' in '\(column)': write Y or N", at: table.location(row: row, column: column))
+            error(SheetCode.badValue.code, "'\(text)' in '\(column)': write Y or N", at: table.location(row: row, column: column))
             return nil
         }
     }

@@ -165,16 +165,16 @@ private struct ImportRun: SheetReading {
             value = FrameworkSheetImporter.mintedID(fromCode: code)
         }
         guard !value.isEmpty else {
-            error(SheetCode.emptyCell, "the \(kind) in row \(row.number) has no id; give it one (lower-case letters, digits and hyphens)", at: location)
+            error(SheetCode.emptyCell.code, "the \(kind) in row \(row.number) has no id; give it one (lower-case letters, digits and hyphens)", at: location)
             return nil
         }
         guard FrameworkSheetImporter.isIdentifier(value) else {
-            error(SheetCode.badValue, "'\(value)' is not an id: use lower-case letters, digits and hyphens, such as '\(FrameworkSheetImporter.mintedID(fromCode: value))'", at: location)
+            error(SheetCode.badValue.code, "'\(value)' is not an id: use lower-case letters, digits and hyphens, such as '\(FrameworkSheetImporter.mintedID(fromCode: value))'", at: location)
             return nil
         }
         if let first = seen[value] {
             diagnostics.append(Diagnostic(
-                severity: .error, code: SheetCode.duplicateID,
+                severity: .error, code: SheetCode.duplicateID.code,
                 message: "\(kind) '\(value)' has two rows; give one of them another id, or delete it",
                 location: location, notes: [.init(message: "the first row with '\(value)'", location: first)]))
             return nil
@@ -207,7 +207,7 @@ private struct ImportRun: SheetReading {
                 let shown = entry.ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
                 message = "\(entry.ids.count) \(plural) have no row in this sheet and are kept (pass --prune to remove them): \(shown)\(entry.ids.count > 5 ? " and \(entry.ids.count - 5) more" : "")"
             }
-            diagnostics.append(Diagnostic(severity: .warning, code: SheetCode.missingRow, message: message, location: entry.location))
+            diagnostics.append(Diagnostic(severity: .warning, code: SheetCode.missingRow.code, message: message, location: entry.location))
         }
     }
 
@@ -248,7 +248,7 @@ private struct ImportRun: SheetReading {
             guard let value = integer(table, row, "value", nil) else { continue }
             let location = table.location(row: row, column: "value")
             if let first = seen[value] {
-                diagnostics.append(Diagnostic(severity: .error, code: SheetCode.duplicateID, message: "rating value \(value) has two rows", location: location, notes: [.init(message: "the first row with \(value)", location: first)]))
+                diagnostics.append(Diagnostic(severity: .error, code: SheetCode.duplicateID.code, message: "rating value \(value) has two rows", location: location, notes: [.init(message: "the first row with \(value)", location: first)]))
                 continue
             }
             seen[value] = location
@@ -292,7 +292,7 @@ private struct ImportRun: SheetReading {
     mutating func competency(_ table: SheetTable, _ row: Row, id: String, current: Competency?, known: KnownIDs) -> Competency? {
         let code = required(table, row, "code", current?.code) ?? ""
         if !code.isEmpty, !Self.isCode(code) {
-            error(SheetCode.badValue, "code '\(code)' is not a printed code: start with a capital letter, then capitals, digits, dots or hyphens, such as FPI.8", at: table.location(row: row, column: "code"))
+            error(SheetCode.badValue.code, "code '\(code)' is not a printed code: start with a capital letter, then capitals, digits, dots or hyphens, such as FPI.8", at: table.location(row: row, column: "code"))
         }
         let group = reference(table, row, "group", current?.groupID, in: known.groups, kind: "group")
         let kind: CompetencyKind? = choice(table, row, "kind", current?.kind)
@@ -329,7 +329,7 @@ private struct ImportRun: SheetReading {
             guard let field = table.text(row, "field", diagnostics: &diagnostics)?.lowercased(), !field.isEmpty else { continue }
             let location = table.location(row: row, column: "value")
             guard FrameworkWorkbook.aboutFields.contains(field) else {
-                error(SheetCode.badValue, "'\(field)' is not an About field\(Suggest.clause(field, FrameworkWorkbook.aboutFields)); the fields are: \(FrameworkWorkbook.aboutFields.joined(separator: ", "))", at: table.location(row: row, column: "field"))
+                error(SheetCode.badValue.code, "'\(field)' is not an About field\(Suggest.clause(field, FrameworkWorkbook.aboutFields)); the fields are: \(FrameworkWorkbook.aboutFields.joined(separator: ", "))", at: table.location(row: row, column: "field"))
                 continue
             }
             values[field] = (table.text(row, "value", diagnostics: &diagnostics).map(Self.oneLine) ?? "", location)
@@ -337,11 +337,11 @@ private struct ImportRun: SheetReading {
         let current = existing?.metadata
         func field(_ name: String, _ present: String?) -> String? {
             guard let value = values[name] else {
-                if present == nil { error(SheetCode.missingSheetOrColumn, "the About sheet has no '\(name)' row; add one", at: table.headerLocation) }
+                if present == nil { error(SheetCode.missingSheetOrColumn.code, "the About sheet has no '\(name)' row; add one", at: table.headerLocation) }
                 return present
             }
             if value.text.isEmpty {
-                error(SheetCode.emptyCell, "the framework's \(name) is empty; fill it in", at: value.location)
+                error(SheetCode.emptyCell.code, "the framework's \(name) is empty; fill it in", at: value.location)
                 return nil
             }
             return value.text
@@ -351,10 +351,10 @@ private struct ImportRun: SheetReading {
         let date = field("date", current?.date), licence = field("licence", current?.licence)
         let language = field("language", current?.language), description = field("description", current?.description)
         if let id, !FrameworkSheetImporter.isIdentifier(id), let location = values["id"]?.location {
-            error(SheetCode.badValue, "'\(id)' is not an id: use lower-case letters, digits and hyphens", at: location)
+            error(SheetCode.badValue.code, "'\(id)' is not an id: use lower-case letters, digits and hyphens", at: location)
         }
         if let date, !Self.isISODate(date), let location = values["date"]?.location {
-            error(SheetCode.badValue, "the date '\(date)' is not a date written YYYY-MM-DD, such as 2019-12-02", at: location)
+            error(SheetCode.badValue.code, "the date '\(date)' is not a date written YYYY-MM-DD, such as 2019-12-02", at: location)
         }
         var derivedFrom = current?.derivedFrom
         if let derived = values["derived from"] {
@@ -364,7 +364,7 @@ private struct ImportRun: SheetReading {
             } else if parts.count == 2, FrameworkSheetImporter.isIdentifier(parts[0]), !parts[1].isEmpty {
                 derivedFrom = FrameworkReference(frameworkID: parts[0], version: parts[1])
             } else {
-                error(SheetCode.badValue, "'derived from' is '\(derived.text)'; write FRAMEWORK@VERSION, such as in-it-together@2017, or leave it empty", at: derived.location)
+                error(SheetCode.badValue.code, "'derived from' is '\(derived.text)'; write FRAMEWORK@VERSION, such as in-it-together@2017, or leave it empty", at: derived.location)
             }
         }
         let credit = values["credit"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.credit
@@ -373,10 +373,10 @@ private struct ImportRun: SheetReading {
         let subject = values["subject"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.subject
         let shortTitle = values["short title"].map { $0.text.isEmpty ? nil : $0.text } ?? current?.shortTitle
         if let shortTitle, shortTitle.count > 120, let location = values["short title"]?.location {
-            error(SheetCode.badValue, "the short title has \(shortTitle.count) characters; keep it to 120", at: location)
+            error(SheetCode.badValue.code, "the short title has \(shortTitle.count) characters; keep it to 120", at: location)
         }
         if let baseURI, !Self.isBaseURI(baseURI), let location = values["base uri"]?.location {
-            error(SheetCode.badValue, "the base URI '\(baseURI)' must be an https address with no trailing slash, such as https://www.example.gov.uk/case/our-framework", at: location)
+            error(SheetCode.badValue.code, "the base URI '\(baseURI)' must be an https address with no trailing slash, such as https://www.example.gov.uk/case/our-framework", at: location)
         }
         guard let id, let version, let title, let publisher, let date, let licence, let language, let description else { return nil }
         return FrameworkMetadata(
@@ -397,7 +397,7 @@ private struct ImportRun: SheetReading {
         // A grade typed as a number loses its leading zero: 1 means 01.
         let normalised = codes.map { $0.count == 1 && $0.first?.isNumber == true ? "0" + $0 : $0 }
         if let bad = normalised.first(where: { !allowed.contains($0) }) {
-            error(SheetCode.badValue, "'\(bad)' is not a CEDS education level; use codes such as IT, PK, KG, 01 to 13, PS or AE", at: table.location(row: row, column: "ceds"))
+            error(SheetCode.badValue.code, "'\(bad)' is not a CEDS education level; use codes such as IT, PK, KG, 01 to 13, PS or AE", at: table.location(row: row, column: "ceds"))
             return current ?? []
         }
         return normalised
@@ -405,7 +405,7 @@ private struct ImportRun: SheetReading {
 
 
     mutating func missingSheet(_ sheet: String) {
-        error(SheetCode.missingSheetOrColumn, "the workbook has no '\(sheet)' sheet and there is no framework to take it from; add the sheet, or import --into an existing framework", at: SourceLocation(file: file, line: 1, column: 1))
+        error(SheetCode.missingSheetOrColumn.code, "the workbook has no '\(sheet)' sheet and there is no framework to take it from; add the sheet, or import --into an existing framework", at: SourceLocation(file: file, line: 1, column: 1))
     }
 }
 
@@ -438,7 +438,7 @@ extension SheetReading {
             return current
         }
         guard !text.isEmpty else {
-            error(SheetCode.emptyCell, "\(column) is empty; fill it in", at: table.location(row: row, column: column))
+            error(SheetCode.emptyCell.code, "\(column) is empty; fill it in", at: table.location(row: row, column: column))
             return nil
         }
         return Self.oneLine(text)
@@ -455,7 +455,7 @@ extension SheetReading {
             return current
         }
         guard let value = Int(text), (0...999).contains(value) else {
-            error(text.isEmpty ? SheetCode.emptyCell : SheetCode.badValue, text.isEmpty ? "\(column) is empty; give a whole number" : "\(column) is '\(text)'; give a whole number such as 1, 2 or 3", at: table.location(row: row, column: column))
+            error(text.isEmpty ? SheetCode.emptyCell.code : SheetCode.badValue.code, text.isEmpty ? "\(column) is empty; give a whole number" : "\(column) is '\(text)'; give a whole number such as 1, 2 or 3", at: table.location(row: row, column: column))
             return nil
         }
         return value
@@ -468,7 +468,7 @@ extension SheetReading {
         }
         let allowed = Value.allCases.map(\.rawValue)
         guard let value = Value(rawValue: text.lowercased()) else {
-            error(text.isEmpty ? SheetCode.emptyCell : SheetCode.badValue,
+            error(text.isEmpty ? SheetCode.emptyCell.code : SheetCode.badValue.code,
                   text.isEmpty ? "\(column) is empty; choose one of: \(allowed.joined(separator: ", "))" : "\(column) '\(text)' is not one of: \(allowed.joined(separator: ", "))\(Suggest.clause(text, allowed))",
                   at: table.location(row: row, column: column))
             return nil
@@ -484,11 +484,11 @@ extension SheetReading {
         }
         let location = table.location(row: row, column: column)
         guard !text.isEmpty else {
-            error(SheetCode.emptyCell, "\(column) is empty; choose a \(kind) from the list", at: location)
+            error(SheetCode.emptyCell.code, "\(column) is empty; choose a \(kind) from the list", at: location)
             return nil
         }
         guard known.contains(text) else {
-            error(SheetCode.unknownReference, "there is no \(kind) '\(text)'\(Suggest.clause(text, known)); choose one of: \(known.joined(separator: ", "))", at: location)
+            error(SheetCode.unknownReference.code, "there is no \(kind) '\(text)'\(Suggest.clause(text, known)); choose one of: \(known.joined(separator: ", "))", at: location)
             return nil
         }
         return text
@@ -504,22 +504,22 @@ extension SheetReading {
         let location = table.location(row: row, column: column)
         let items = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
         if required && items.isEmpty {
-            error(SheetCode.emptyCell, "\(column) is empty; list at least one \(kind) id", at: location)
+            error(SheetCode.emptyCell.code, "\(column) is empty; list at least one \(kind) id", at: location)
             return nil
         }
         if let bad = items.first(where: { !FrameworkSheetImporter.isIdentifier($0) }) {
-            error(SheetCode.badValue, "the \(column) list '\(text)' does not parse at '\(bad)': write \(kind) ids separated by commas, such as \(known?.prefix(2).joined(separator: ", ") ?? "anxiety, self-harm")", at: location)
+            error(SheetCode.badValue.code, "the \(column) list '\(text)' does not parse at '\(bad)': write \(kind) ids separated by commas, such as \(known?.prefix(2).joined(separator: ", ") ?? "anxiety, self-harm")", at: location)
             return nil
         }
         var seen = Set<String>()
         if let repeated = items.first(where: { !seen.insert($0).inserted }) {
-            error(SheetCode.duplicateID, "\(column) lists '\(repeated)' twice", at: location)
+            error(SheetCode.duplicateID.code, "\(column) lists '\(repeated)' twice", at: location)
             return nil
         }
         if let known {
             let unknown = items.filter { !known.contains($0) }
             for id in unknown {
-                error(SheetCode.unknownReference, "there is no \(kind) '\(id)'\(Suggest.clause(id, known))", at: location)
+                error(SheetCode.unknownReference.code, "there is no \(kind) '\(id)'\(Suggest.clause(id, known))", at: location)
             }
             if !unknown.isEmpty { return nil }
         }
@@ -539,7 +539,7 @@ extension SheetReading {
     mutating func missingColumn(_ table: SheetTable, _ column: String) {
         let message = "the \(table.name) sheet has no '\(column)' column; add it to the header row"
         guard !diagnostics.contains(where: { $0.message == message }) else { return }
-        error(SheetCode.missingSheetOrColumn, message, at: table.headerLocation)
+        error(SheetCode.missingSheetOrColumn.code, message, at: table.headerLocation)
     }
 
 }

@@ -4,39 +4,35 @@ import CompetencyModel
 /// Codes for problems found in a spreadsheet. Published codes never change meaning.
 public enum SheetCode {
     /// The file cannot be read as a workbook or CSV at all.
-    public static let unreadable = "SH101"
+    public static let unreadable = sheet("SH101", .error, "The file is not a workbook or CSV that can be read (another kind of file, damaged, or over a limit).")
     /// A sheet or a required column is missing.
-    public static let missingSheetOrColumn = "SH102"
+    public static let missingSheetOrColumn = sheet("SH102", .error, "A sheet or a required column is missing.")
     /// A formula, error value or true/false where text or a number is expected.
-    public static let formula = "SH103"
+    public static let formula = sheet("SH103", .error, "A formula or error value where a typed value belongs.")
     /// Merged cells in a sheet that is read row by row.
-    public static let mergedCells = "SH104"
+    public static let mergedCells = sheet("SH104", .error, "Merged cells in a sheet that is read row by row.")
     /// Two rows with the same id.
-    public static let duplicateID = "SH105"
+    public static let duplicateID = sheet("SH105", .error, "Two rows have the same id.")
     /// An id that names nothing of the kind expected (area, group, phase, training, …).
-    public static let unknownReference = "SH106"
+    public static let unknownReference = sheet("SH106", .error, "An id names nothing of the kind expected (area, group, phase, training, service, competency).")
     /// A required cell is empty.
-    public static let emptyCell = "SH107"
+    public static let emptyCell = sheet("SH107", .error, "A required cell is empty, including a change without its reason.")
     /// A value that does not parse: an id list, an id, a number, a date, a choice.
-    public static let badValue = "SH108"
+    public static let badValue = sheet("SH108", .error, "A value does not parse: an id, a list, a number, a date, Y/N or a choice.")
     /// An item of the framework has no row in the sheet; it is kept unless --prune.
-    public static let missingRow = "SH109"
+    public static let missingRow = sheet("SH109", .warning, "Items with no row in their sheet; they are kept unless --prune.")
     /// The framework the sheet makes breaks a framework rule.
-    public static let frameworkRule = "SH110"
+    public static let frameworkRule = sheet("SH110", .error, "The framework or edition the workbook makes breaks a rule or does not build.")
 
-    /// Every code with its summary, for `competency rules`.
-    public static let summaries: [(code: String, severity: String, summary: String)] = [
-        (unreadable, "error", "The file is not a workbook or CSV that can be read (another kind of file, damaged, or over a limit)."),
-        (missingSheetOrColumn, "error", "A sheet or a required column is missing."),
-        (formula, "error", "A formula or error value where a typed value belongs."),
-        (mergedCells, "error", "Merged cells in a sheet that is read row by row."),
-        (duplicateID, "error", "Two rows have the same id."),
-        (unknownReference, "error", "An id names nothing of the kind expected (area, group, phase, training, service, competency)."),
-        (emptyCell, "error", "A required cell is empty, including a change without its reason."),
-        (badValue, "error", "A value does not parse: an id, a list, a number, a date, Y/N or a choice."),
-        (missingRow, "warning", "Items with no row in their sheet; they are kept unless --prune."),
-        (frameworkRule, "error", "The framework or edition the workbook makes breaks a rule or does not build."),
+    /// Every code of this family, in code order, for the catalog.
+    public static let descriptors: [DiagnosticDescriptor] = [
+        unreadable, missingSheetOrColumn, formula, mergedCells, duplicateID, unknownReference,
+        emptyCell, badValue, missingRow, frameworkRule,
     ]
+
+    private static func sheet(_ code: String, _ severity: Diagnostic.Severity, _ summary: String) -> DiagnosticDescriptor {
+        DiagnosticDescriptor(code: code, severity: severity, family: .spreadsheet, summary: summary)
+    }
 }
 
 /// One sheet read as a table: a header row naming the columns (matched by name, ignoring
@@ -67,7 +63,7 @@ public struct SheetTable: Sendable {
         var problems: [Diagnostic] = []
         for merge in sheet.merges {
             problems.append(Diagnostic(
-                severity: .error, code: SheetCode.mergedCells,
+                severity: .error, code: SheetCode.mergedCells.code,
                 message: "cells \(CellAddress.name(row: merge.top, column: merge.left)):\(CellAddress.name(row: merge.bottom, column: merge.right)) are merged; unmerge them and give every row its own values",
                 location: .cell(file: file, sheet: sheet.name, row: merge.top, column: merge.left)))
         }
@@ -132,7 +128,7 @@ public struct SheetTable: Sendable {
         guard let cell = row.cells[column] else { return "" }
         if cell.isFormula || cell.kind == .error {
             diagnostics.append(Diagnostic(
-                severity: .error, code: SheetCode.formula,
+                severity: .error, code: SheetCode.formula.code,
                 message: "\(name) holds a formula\(cell.kind == .error ? " that gives an error" : ""), not text; type the value itself (copy, then Paste Special → Values)",
                 location: location(row: row, columnNumber: column)))
             return nil

@@ -319,6 +319,25 @@ struct ExportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: absolute))
     }
 
+    /// A format that throws on a valid edition is a fault in the tool or the format, not in
+    /// the input: ED190 and exit 2, where it used to be ED117 ("the edition breaks a rule")
+    /// and the input's exit code.
+    @Test func aFormatThatFailsIsED190AndExitsTwo() throws {
+        let folder = try ExportTemporaryFolder()
+        let out = folder.path("out")
+        let formats = OutputFormatRegistry(formats: [ThrowingFormat()])
+        let console = ExportConsoleBuffer()
+        let status = CompetencyCommand.run(
+            arguments: ["export", "--edition", "sandwell-2022", "--format", "throw", "--out", out, "--frameworks", ExportRepo.path("Frameworks")],
+            console: console.console, formats: formats)
+        #expect(status == 2, "\(console.text)")
+        let line = console.text.split(separator: "\n").first { $0.hasSuffix("[ED190]") }
+        #expect(line?.contains("error: ") == true, "no ED190 error in:\n\(console.text)")
+        #expect(line?.contains("sandwell-2022") == true && line?.contains("throw") == true, "the edition and the format are named: \(line ?? "")")
+        #expect(!console.text.contains("[ED117]"))
+        #expect(try ExportTree.files(under: out).isEmpty, "nothing is written when a format fails")
+    }
+
     @Test func noTemporaryFilesAreLeftBehind() throws {
         let folder = try ExportTemporaryFolder()
         let out = folder.path("out")
@@ -330,6 +349,20 @@ struct ExportCommandTests {
         #expect(files.allSatisfy { !$0.hasSuffix(".tmp") && !($0.components(separatedBy: "/").last ?? "").hasPrefix(".") }, "\(files)")
         let replaced = try String(contentsOfFile: "\(out)/sandwell-2022/sandwell-2022.json", encoding: .utf8)
         #expect(replaced.hasPrefix("{"))
+    }
+}
+
+/// A format that cannot render anything, standing in for a bug in a real one.
+struct ThrowingFormat: OutputFormat {
+    struct Broken: Error, CustomStringConvertible {
+        var description: String { "the format is broken" }
+    }
+
+    let id = "throw"
+    let summary = "Fails on every edition."
+
+    func render(_ edition: Edition, options: WriterOptions) throws -> [Artifact] {
+        throw Broken()
     }
 }
 

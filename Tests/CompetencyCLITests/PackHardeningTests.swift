@@ -314,3 +314,46 @@ enum PackZipBytes {
         return bytes
     }
 }
+
+/// `pack` and `validate` read XML through one reader and must name the same problem with
+/// the same code (review B2: `pack` kept its own table and said FW001 for both of these).
+@Suite("pack reports the codes validate reports")
+struct PackCodeTests {
+    /// The code of the first `[CODE]` in `text`.
+    private static func firstCode(in text: String) -> String? {
+        text.firstMatch(of: /\[([A-Z]{2}[0-9]{3})\]/).map { String($0.output.1) }
+    }
+
+    private static func expectSameCode(_ bytes: [UInt8], _ expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let folder = try DiffPackFolder()
+        let input = try folder.write("in.flat.xml", bytes)
+        let packed = DiffPackCLI.run(["pack", input, "--out", folder.path("out.docx")])
+        #expect(packed.status == 2, "\(packed.all)", sourceLocation: sourceLocation)
+        #expect(Self.firstCode(in: packed.err) == expected, "pack said: \(packed.err)", sourceLocation: sourceLocation)
+        #expect(packed.err.hasPrefix(input + ":"), "not located in the input: \(packed.err)", sourceLocation: sourceLocation)
+        #expect(!folder.exists("out.docx"), sourceLocation: sourceLocation)
+        let validated = DiffPackCLI.run(["validate", input])
+        #expect(Self.firstCode(in: validated.all) == expected, "validate said: \(validated.all)", sourceLocation: sourceLocation)
+    }
+
+    @Test func aDoctypeIsFW003() throws {
+        let text = HostileFlat.document([HostileFlat.mainDocument])
+            .replacingOccurrences(of: "<pkg:package", with: "<!DOCTYPE pkg:package [<!ENTITY x \"y\">]>\n<pkg:package")
+        try Self.expectSameCode(Array(text.utf8), "FW003")
+    }
+
+    @Test func aLatin1DeclarationIsFW002() throws {
+        let text = HostileFlat.document([HostileFlat.mainDocument])
+            .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
+        try Self.expectSameCode(Array(text.utf8), "FW002")
+    }
+
+    @Test func utf16TextIsFW002() throws {
+        let text = HostileFlat.document([HostileFlat.mainDocument])
+        try Self.expectSameCode([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "FW002")
+    }
+
+    @Test func aZipIsFW008() throws {
+        try Self.expectSameCode([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 40), "FW008")
+    }
+}

@@ -93,7 +93,7 @@ struct ProfileCheckerTests {
                 </statement>
               </overrides>
             """)
-        let diagnostic = try expect(EditionCode.unknownCompetency, at: #"competency="no-such-competency""#, in: text, path: "profiles/ed101.xml")
+        let diagnostic = try expect(EditionCode.unknownCompetency.code, at: #"competency="no-such-competency""#, in: text, path: "profiles/ed101.xml")
         #expect(diagnostic.message.contains("no-such-competency"))
         #expect(diagnostic.code == "ED101")
     }
@@ -298,6 +298,46 @@ struct ProfileCheckerTests {
               </services>
             """)
         try expect("ED118", at: "<url>https://localhost/help</url>", in: service, path: "ed118-service.xml")
+    }
+
+    /// A workshop edition without workshops or without an evaluation has its own code; it
+    /// used to borrow ED109, which means a segment names something unknown.
+    @Test func ed121WorkshopEditionWithoutWorkshopsOrEvaluation() throws {
+        let workshopsStart = try #require(Self.workshopBody.range(of: "  <workshops>"))
+        let workshopsEnd = try #require(Self.workshopBody.range(of: "</workshops>\n"))
+        var noWorkshops = Self.workshopBody
+        noWorkshops.removeSubrange(workshopsStart.lowerBound..<workshopsEnd.upperBound)
+        // Without workshops every key message goes unused (ED115, a warning) as well.
+        let diagnostic = try expect("ED121", at: #"plugin="workshop-edition""#,
+                                    in: Fixtures.profileXML(plugin: "workshop-edition", body: noWorkshops),
+                                    path: "ed121-workshops.xml", plugin: WorkshopEditionPlugin())
+        #expect(diagnostic.message.contains("<workshop>"))
+        let evaluationStart = try #require(Self.workshopBody.range(of: "  <evaluation>"))
+        var noEvaluation = Self.workshopBody
+        noEvaluation.removeSubrange(evaluationStart.lowerBound..<noEvaluation.endIndex)
+        let missing = try expect("ED121", at: #"plugin="workshop-edition""#,
+                                 in: Fixtures.profileXML(plugin: "workshop-edition", body: noEvaluation),
+                                 path: "ed121-evaluation.xml", plugin: WorkshopEditionPlugin())
+        #expect(missing.message.contains("<evaluation>"))
+    }
+
+    /// An addition to an area the edition leaves out has its own code; it used to borrow
+    /// ED104, which means the area is not in the base at all.
+    @Test func ed122AdditionJoinsAnAreaTheEditionLeavesOut() throws {
+        let text = Fixtures.profileXML(body: """
+              <exclude areas="staff-wellbeing">
+                <rationale>Covered elsewhere.</rationale>
+              </exclude>
+              <additions>
+                <competency id="loc-01" code="LOC.1" area="staff-wellbeing" group="core" kind="knowledge" phases="early-years">
+                  <statement>Knows the local staff wellbeing offer.</statement>
+                  <training ref="ww-more-help"/>
+                  <rationale>Local.</rationale>
+                </competency>
+              </additions>
+            """)
+        let diagnostic = try expect("ED122", at: #"area="staff-wellbeing""#, in: text, path: "ed122.xml")
+        #expect(diagnostic.message.contains("staff-wellbeing"))
     }
 
     @Test func shippedProfilesPointAtTheirOwnFileWhenBroken() throws {

@@ -175,7 +175,7 @@ struct SelectionTests {
         let expected: [(code: String, needle: String)] = [
             ("ED103", #"phases="early-years primary""#),
             ("ED102", #"group="targeted""#),
-            ("ED104", #"area="staff-wellbeing""#),
+            ("ED122", #"area="staff-wellbeing""#),
         ]
         #expect(diagnostics.count == expected.count, "\(diagnostics.map(\.formatted))")
         for (code, needle) in expected {

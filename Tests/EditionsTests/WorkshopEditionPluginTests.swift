@@ -89,7 +89,7 @@ struct NationalWorkshopsTests {
         var broken = profile
         broken.workshops[1].segments[0].minutes += 5
         let diagnostics = WorkshopEditionPlugin().check(broken, base: base)
-        let timing = diagnostics.filter { $0.code == EditionCode.segmentTiming }
+        let timing = diagnostics.filter { $0.code == EditionCode.segmentTiming.code }
         #expect(timing.count == 1)
         #expect(timing.first?.severity == .error)
         #expect(timing.first?.message.contains("workshop-2") == true)

@@ -298,7 +298,7 @@ struct FrameworkLoaderFailureTests {
         let result = try load(text)
         #expect(result.framework == nil)
         let diagnostic = try #require(result.diagnostics.first)
-        #expect(result.diagnostics.allSatisfy { $0.code == DiagnosticCode.schema && $0.severity == .error })
+        #expect(result.diagnostics.allSatisfy { $0.code == DiagnosticCode.schema.code && $0.severity == .error })
         #expect(diagnostic.location == SourceLocation(file: "variant.xml", line: try line(of: "kind=\"opinion\"", in: text), column: 7))
         #expect(diagnostic.message.contains("opinion"))
         // Messages name elements without libxml2's `{namespace}` prefix.
@@ -352,7 +352,7 @@ struct FrameworkLoaderFailureTests {
         let text = try validVariant([("<title>Fixture framework</title>", "<title>Fixture framework</titel>")])
         let error = try #require(loadFailure { () throws(LoadFailure) in try load(text, path: "broken.xml") })
         let diagnostic = try #require(error.diagnostics.first)
-        #expect(error.diagnostics.allSatisfy { $0.code == DiagnosticCode.malformed && $0.severity == .error })
+        #expect(error.diagnostics.allSatisfy { $0.code == DiagnosticCode.malformed.code && $0.severity == .error })
         #expect(diagnostic.location?.file == "broken.xml")
         #expect(diagnostic.location?.line == 4)
         #expect((diagnostic.location?.column ?? 0) > 0)

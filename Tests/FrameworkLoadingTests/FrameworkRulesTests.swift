@@ -65,8 +65,8 @@ struct FrameworkRulesTests {
         #expect(Set(names).count == names.count)
         #expect(FrameworkRules.all.allSatisfy { !$0.summary.isEmpty && $0.id == $0.code })
         // Codes before the semantic rules belong to the loader.
-        let loaderCodes = [DiagnosticCode.malformed, DiagnosticCode.encoding, DiagnosticCode.doctype,
-                           DiagnosticCode.limits, DiagnosticCode.schema, DiagnosticCode.io]
+        let loaderCodes = [DiagnosticCode.malformed.code, DiagnosticCode.encoding.code, DiagnosticCode.doctype.code,
+                           DiagnosticCode.limits.code, DiagnosticCode.schema.code, DiagnosticCode.io.code]
         #expect(loaderCodes == ["FW001", "FW002", "FW003", "FW004", "FW005", "FW006"])
         #expect(Set(loaderCodes).isDisjoint(with: codes))
     }

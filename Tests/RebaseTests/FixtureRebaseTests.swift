@@ -93,17 +93,17 @@ struct FixtureRebaseTests {
     func sandwellFindings() throws {
         let plan = try Repo.plan("sandwell-2022")
         let expected: Set<Expected> = [
-            Expected(.conflict, RebaseCode.removedUpstream, "exclusion of competencies la-06", .switchedOff),
-            Expected(.conflict, RebaseCode.removedUpstream, "new name for role governor", .switchedOff),
-            Expected(.conflict, RebaseCode.roleRenamedUpstream, "new name for role dsl", .marked),
-            Expected(.conflict, RebaseCode.bothReworded, "description of phase early-years", .marked),
-            Expected(.conflict, RebaseCode.bothReworded, "statement override of ws-05", .marked),
-            Expected(.followsRename, RebaseCode.followsRename, "statement override of es-09", .followed),
-            Expected(.redundant, RebaseCode.redundantOverride, "statement override of cs-01", .dropped),
-            Expected(.conflict, RebaseCode.mergedUpstream, "enhancement addition for cs-06", .switchedOff),
-            Expected(.conflict, RebaseCode.bothReworded, "enhancement replacement for ws-05", .marked),
-            Expected(.conflict, RebaseCode.catalogueRemoved, "added competency sand-03 (local-camhs-consultation)", .switchedOff),
-            Expected(.redundant, RebaseCode.duplicatedAddition, "added competency sand-08", .marked),
+            Expected(.conflict, RebaseCode.removedUpstream.code, "exclusion of competencies la-06", .switchedOff),
+            Expected(.conflict, RebaseCode.removedUpstream.code, "new name for role governor", .switchedOff),
+            Expected(.conflict, RebaseCode.roleRenamedUpstream.code, "new name for role dsl", .marked),
+            Expected(.conflict, RebaseCode.bothReworded.code, "description of phase early-years", .marked),
+            Expected(.conflict, RebaseCode.bothReworded.code, "statement override of ws-05", .marked),
+            Expected(.followsRename, RebaseCode.followsRename.code, "statement override of es-09", .followed),
+            Expected(.redundant, RebaseCode.redundantOverride.code, "statement override of cs-01", .dropped),
+            Expected(.conflict, RebaseCode.mergedUpstream.code, "enhancement addition for cs-06", .switchedOff),
+            Expected(.conflict, RebaseCode.bothReworded.code, "enhancement replacement for ws-05", .marked),
+            Expected(.conflict, RebaseCode.catalogueRemoved.code, "added competency sand-03 (local-camhs-consultation)", .switchedOff),
+            Expected(.redundant, RebaseCode.duplicatedAddition.code, "added competency sand-08", .marked),
         ]
         #expect(Set(plan.findings.map(Expected.init)) == expected, "\(plan.findings.map { Expected($0).description })")
         #expect(plan.findings.count == expected.count)
@@ -118,16 +118,16 @@ struct FixtureRebaseTests {
     func workshopFindings() throws {
         let plan = try Repo.plan("national-workshops")
         let expected: Set<Expected> = [
-            Expected(.conflict, RebaseCode.catalogueRemoved, "exclusion of training education-support local-camhs-consultation child-bereavement-uk", .removedFromList),
-            Expected(.redundant, RebaseCode.redundantChange, "removal of role governor", .dropped),
-            Expected(.conflict, RebaseCode.roleRenamedUpstream, "new name for role dsl", .marked),
-            Expected(.redundant, RebaseCode.redundantChange, "training override of sw-02 (every-mind-matters)", .dropped),
-            Expected(.redundant, RebaseCode.redundantOverride, "statement override of cs-01", .dropped),
-            Expected(.conflict, RebaseCode.bothReworded, "statement override of le-04", .marked),
-            Expected(.followsRename, RebaseCode.followsRename, "statement override of es-09", .followed),
-            Expected(.conflict, RebaseCode.mergedUpstream, "link from outcome w1-o3 to es-03", .switchedOff),
-            Expected(.followsRename, RebaseCode.followsRename, "link from outcome w1-o3 to es-09", .followed),
-            Expected(.conflict, RebaseCode.mergedUpstream, "link from outcome w3-o2 to cs-06", .switchedOff),
+            Expected(.conflict, RebaseCode.catalogueRemoved.code, "exclusion of training education-support local-camhs-consultation child-bereavement-uk", .removedFromList),
+            Expected(.redundant, RebaseCode.redundantChange.code, "removal of role governor", .dropped),
+            Expected(.conflict, RebaseCode.roleRenamedUpstream.code, "new name for role dsl", .marked),
+            Expected(.redundant, RebaseCode.redundantChange.code, "training override of sw-02 (every-mind-matters)", .dropped),
+            Expected(.redundant, RebaseCode.redundantOverride.code, "statement override of cs-01", .dropped),
+            Expected(.conflict, RebaseCode.bothReworded.code, "statement override of le-04", .marked),
+            Expected(.followsRename, RebaseCode.followsRename.code, "statement override of es-09", .followed),
+            Expected(.conflict, RebaseCode.mergedUpstream.code, "link from outcome w1-o3 to es-03", .switchedOff),
+            Expected(.followsRename, RebaseCode.followsRename.code, "link from outcome w1-o3 to es-09", .followed),
+            Expected(.conflict, RebaseCode.mergedUpstream.code, "link from outcome w3-o2 to cs-06", .switchedOff),
         ]
         #expect(Set(plan.findings.map(Expected.init)) == expected, "\(plan.findings.map { Expected($0).description })")
         #expect(plan.findings.count == expected.count)

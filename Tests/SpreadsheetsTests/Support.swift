@@ -60,7 +60,7 @@ enum SheetImport {
         do {
             sheets = try XLSXReader().read(bytes: bytes)
         } catch {
-            return (nil, [Diagnostic(severity: .error, code: SheetCode.unreadable, message: error.message, location: nil)])
+            return (nil, [Diagnostic(severity: .error, code: SheetCode.unreadable.code, message: error.message, location: nil)])
         }
         let result = FrameworkSheetImporter(prune: prune).run(sheets.map { SheetTable.from($0, file: file) }, existing: existing, file: file)
         return (result.framework, result.diagnostics)

@@ -342,11 +342,11 @@ struct BoundedZipReaderTests {
 @Suite("OPC package writing")
 struct OPCPackageWritingTests {
     @Test func theErrorCodesAreTheLoadersCodes() {
-        #expect(PackageError.malformedCode == DiagnosticCode.malformed)
-        #expect(PackageError.encodingCode == DiagnosticCode.encoding)
-        #expect(PackageError.doctypeCode == DiagnosticCode.doctype)
-        #expect(PackageError.limitsCode == DiagnosticCode.limits)
-        #expect(PackageError.structureCode == DiagnosticCode.schema)
+        #expect(PackageError.malformedCode == DiagnosticCode.malformed.code)
+        #expect(PackageError.encodingCode == DiagnosticCode.encoding.code)
+        #expect(PackageError.doctypeCode == DiagnosticCode.doctype.code)
+        #expect(PackageError.limitsCode == DiagnosticCode.limits.code)
+        #expect(PackageError.structureCode == DiagnosticCode.schema.code)
     }
 
     @Test func aNameTooLongForAZipIsAnErrorNotATrap() {
