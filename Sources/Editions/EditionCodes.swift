@@ -26,7 +26,7 @@ public enum EditionCode {
     public static let idMismatch = profile("ED119", .error, "A profile's id is not its file name, so its outputs would land in another edition's folder.")
     public static let duplicateEdition = profile("ED120", .error, "Two profiles in one export have the same id and would write to the same folder.")
     public static let workshopEditionIncomplete = profile("ED121", .error, "A workshop-edition profile has no workshop, or no evaluation to build the questionnaire from.")
-    public static let additionInLeftOutArea = profile("ED122", .error, "A competency the profile adds joins an area this edition leaves out.")
+    public static let additionToLeftOutPart = profile("ED122", .error, "A competency the profile adds joins an area, or is for a group or phase, that this edition leaves out.")
     /// Not the profile's fault: the edition was valid and a format failed on it, so the
     /// export stops with exit 2 ("the tool could not do its job"), not 1.
     public static let renderingFailed = profile("ED190", .error, "An output format could not render the edition (a fault in the tool or the format; exit 2).")
@@ -37,7 +37,7 @@ public enum EditionCode {
         unknownService, idCollision, unknownWorkshopReference, segmentTiming, ignoredParameter,
         unknownPlugin, baseNotFound, conflictingOverride, unusedKeyMessage, overrideOfRemoved,
         editionInvalid, badURL, idMismatch, duplicateEdition, workshopEditionIncomplete,
-        additionInLeftOutArea, renderingFailed,
+        additionToLeftOutPart, renderingFailed,
     ]
 
     private static func profile(_ code: String, _ severity: Diagnostic.Severity, _ summary: String) -> DiagnosticDescriptor {

@@ -180,18 +180,18 @@ public struct ProfileChecker: Sendable {
             if !areas.contains(addition.area.id) {
                 diagnostics.append(error(EditionCode.unknownArea.code, "area '\(addition.area.id)' is not in \(base.metadata.reference)", at: addition.area.location))
             } else if !selected.areas.contains(addition.area.id) {
-                diagnostics.append(error(EditionCode.additionInLeftOutArea.code, "added competency '\(competency.id)' joins area '\(addition.area.id)', which this edition leaves out; put it in an area the edition keeps, or stop leaving '\(addition.area.id)' out", at: addition.area.location))
+                diagnostics.append(error(EditionCode.additionToLeftOutPart.code, "added competency '\(competency.id)' joins area '\(addition.area.id)', which this edition leaves out; put it in an area the edition keeps, or stop leaving '\(addition.area.id)' out", at: addition.area.location))
             }
             if !groups.contains(competency.groupID) {
                 diagnostics.append(error(EditionCode.unknownGroup.code, "group '\(competency.groupID)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "group")))
             } else if !selected.groups.contains(competency.groupID) {
-                diagnostics.append(error(EditionCode.unknownGroup.code, "added competency '\(competency.id)' is for group '\(competency.groupID)', which this edition leaves out", at: competency.location(ofAttribute: "group")))
+                diagnostics.append(error(EditionCode.additionToLeftOutPart.code, "added competency '\(competency.id)' is for group '\(competency.groupID)', which this edition leaves out; give it a group the edition keeps, or stop leaving '\(competency.groupID)' out", at: competency.location(ofAttribute: "group")))
             }
             for phase in competency.phaseIDs where !phases.contains(phase) {
                 diagnostics.append(error(EditionCode.unknownPhase.code, "phase '\(phase)' is not in \(base.metadata.reference)", at: competency.location(ofAttribute: "phases")))
             }
             for phase in competency.phaseIDs where phases.contains(phase) && !selected.phases.contains(phase) {
-                diagnostics.append(error(EditionCode.unknownPhase.code, "added competency '\(competency.id)' names phase '\(phase)', which this edition leaves out", at: competency.location(ofAttribute: "phases")))
+                diagnostics.append(error(EditionCode.additionToLeftOutPart.code, "added competency '\(competency.id)' names phase '\(phase)', which this edition leaves out; remove '\(phase)' from its phases, or stop leaving the phase out", at: competency.location(ofAttribute: "phases")))
             }
             for reference in competency.trainingRefs where !trainingIDs.contains(reference.id) {
                 diagnostics.append(error(EditionCode.unknownTraining.code, "training '\(reference.id)' is in neither the base catalogue nor this profile", at: reference.location))
