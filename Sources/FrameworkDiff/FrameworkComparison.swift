@@ -68,13 +68,17 @@ public struct FrameworkComparison: Sendable {
         }
 
         let reordered = reorderedPairs(pairs: pairs, oldItems: oldItems, newItems: newItems)
+        var newForOld: [Int: Int] = [:]
+        for (newIndex, pair) in pairs { newForOld[pair.old] = newIndex }
+        let places = oldPlaces(oldItems: oldItems, newItems: newItems, newForOld: newForOld, reordered: reordered)
+        let oldNames = CompetencySnapshot.Names(old)
+        let newNames = CompetencySnapshot.Names(new)
+
         var changes: [CompetencyChange] = []
         // Walk the new version in reading order, slotting each removal in after the
         // competency that preceded it in the old version, so a report reads like the document.
         var removalsAfter: [Int: [Int]] = [:]
         var lastMatchedNew = -1
-        var newForOld: [Int: Int] = [:]
-        for (newIndex, pair) in pairs { newForOld[pair.old] = newIndex }
         var leadingRemovals: [Int] = []
         for oldIndex in oldItems.indices {
             if let newIndex = newForOld[oldIndex] {
@@ -89,22 +93,49 @@ public struct FrameworkComparison: Sendable {
             let item = oldItems[oldIndex]
             return CompetencyChange(
                 kinds: [.removed], oldID: item.competency.id, oldCode: item.competency.code, oldArea: item.area,
-                oldStatement: item.competency.statement, oldLocation: item.competency.location)
+                oldStatement: item.competency.statement, oldLocation: item.competency.location,
+                oldSnapshot: CompetencySnapshot(item.competency, names: oldNames), oldPlace: places[oldIndex])
         }
         changes += leadingRemovals.map(removal)
         for (newIndex, item) in newItems.enumerated() {
             if let pair = pairs[newIndex] {
-                if let change = compare(oldItems[pair.old], item, confidence: pair.confidence, reordered: reordered.contains(newIndex)) {
+                if var change = compare(oldItems[pair.old], item, confidence: pair.confidence, reordered: reordered.contains(newIndex)) {
+                    change.oldSnapshot = CompetencySnapshot(oldItems[pair.old].competency, names: oldNames)
+                    change.newSnapshot = CompetencySnapshot(item.competency, names: newNames)
+                    change.oldPlace = places[pair.old]
                     changes.append(change)
                 }
             } else {
                 changes.append(CompetencyChange(
                     kinds: [.added], newID: item.competency.id, newCode: item.competency.code, newArea: item.area,
-                    newStatement: item.competency.statement, newLocation: item.competency.location))
+                    newStatement: item.competency.statement, newLocation: item.competency.location,
+                    newSnapshot: CompetencySnapshot(item.competency, names: newNames)))
             }
             changes += (removalsAfter[newIndex] ?? []).map(removal)
         }
         return changes
+    }
+
+    /// Where each old competency that does not keep its place stood: a removal, a move to
+    /// another area, or one out of order in its area. A competency keeps its place when it
+    /// is matched in the same area and not reordered; those are the landmarks the others
+    /// are placed after, so a redline can show each old copy where it was.
+    private func oldPlaces(oldItems: [Placed], newItems: [Placed], newForOld: [Int: Int], reordered: Set<Int>) -> [Int: OldPlace] {
+        var places: [Int: OldPlace] = [:]
+        var area: String?
+        var landmark: String?
+        for (oldIndex, item) in oldItems.enumerated() {
+            if item.area != area {
+                area = item.area
+                landmark = nil
+            }
+            if let newIndex = newForOld[oldIndex], newItems[newIndex].area == item.area, !reordered.contains(newIndex) {
+                landmark = newItems[newIndex].competency.id
+            } else {
+                places[oldIndex] = OldPlace(container: item.area, after: landmark, index: item.position)
+            }
+        }
+        return places
     }
 
     private func compare(_ old: Placed, _ new: Placed, confidence: Double, reordered: Bool) -> CompetencyChange? {
@@ -259,105 +290,117 @@ public struct FrameworkComparison: Sendable {
     // MARK: - Everything else
 
     private func metadataChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        // Version, date and lineage say which two versions these are; the header shows them.
-        let fields = [
-            ("title", old.metadata.title, new.metadata.title),
-            ("publisher", old.metadata.publisher, new.metadata.publisher),
-            ("licence", old.metadata.licence, new.metadata.licence),
-            ("language", old.metadata.language, new.metadata.language),
-            ("description", old.metadata.description, new.metadata.description),
-        ].filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }
-        return fields.isEmpty ? [] : [EntityChange(entity: .metadata, kind: .modified, id: new.metadata.id, fields: fields)]
+        let before = EntityFields.metadata(old.metadata)
+        let after = EntityFields.metadata(new.metadata)
+        let fields = differences(before, after)
+        return fields.isEmpty ? [] : [EntityChange(
+            entity: .metadata, kind: .modified, id: new.metadata.id, fields: fields,
+            oldValues: EntityFields.dictionary(before), newValues: EntityFields.dictionary(after))]
     }
 
+    /// Compares one kind of item by id. `values` gives every compared field of an item in a
+    /// fixed order; `container` the list an item stands in when the framework has several
+    /// (a role's group); `reportsReorders` is false where order carries no meaning.
     private func compareByID<Item>(
         _ entity: EntityChange.Entity, old: [Item], new: [Item], id: (Item) -> String,
-        location: (Item) -> SourceLocation?, fields: (Item, Item) -> [FieldChange],
-        linkField: String? = nil
+        location: (Item) -> SourceLocation?, values: (Item) -> EntityFields.Values,
+        container: (Item) -> String? = { _ in nil }, linkField: String? = nil, reportsReorders: Bool = true
     ) -> [EntityChange] {
         var changes: [EntityChange] = []
         let oldByID = Dictionary(old.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
-        let newIDs = Set(new.map(id))
-        for item in old where !newIDs.contains(id(item)) {
-            changes.append(EntityChange(entity: entity, kind: .removed, id: id(item), oldLocation: location(item)))
+        let newByID = Dictionary(new.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+
+        // Reorders first: what keeps its place decides where each old copy is shown.
+        var reordered: [String] = []
+        let commonOld = old.map(id).filter { newByID[$0] != nil }
+        let commonNew = new.map(id).filter { oldByID[$0] != nil }
+        if reportsReorders, commonOld != commonNew {
+            var positions: [String: Int] = [:]
+            for (offset, itemID) in commonOld.enumerated() where positions[itemID] == nil { positions[itemID] = offset }
+            let keep = Self.longestIncreasing(commonNew.map { positions[$0] ?? 0 })
+            reordered = commonNew.enumerated().filter { !keep.contains($0.offset) }.map(\.element)
+        }
+        let reorderedIDs = Set(reordered)
+        var places: [String: OldPlace] = [:]
+        var landmarks: [String?: String] = [:]
+        var positions: [String?: Int] = [:]
+        for item in old {
+            let itemID = id(item)
+            let list = container(item)
+            let index = positions[list, default: 0]
+            positions[list] = index + 1
+            guard places[itemID] == nil else { continue }
+            if let current = newByID[itemID], container(current) == list, !reorderedIDs.contains(itemID) {
+                landmarks[list] = itemID
+            } else {
+                places[itemID] = OldPlace(container: list, after: landmarks[list], index: index)
+            }
+        }
+
+        for item in old where newByID[id(item)] == nil {
+            changes.append(EntityChange(
+                entity: entity, kind: .removed, id: id(item), oldLocation: location(item),
+                oldValues: EntityFields.dictionary(values(item)), oldPlace: places[id(item)]))
         }
         for item in new {
+            let after = values(item)
             guard let previous = oldByID[id(item)] else {
-                changes.append(EntityChange(entity: entity, kind: .added, id: id(item), newLocation: location(item)))
+                changes.append(EntityChange(entity: entity, kind: .added, id: id(item), newLocation: location(item), newValues: EntityFields.dictionary(after)))
                 continue
             }
-            let differences = fields(previous, item)
-            let links = differences.filter { $0.field == linkField }
-            let others = differences.filter { $0.field != linkField }
-            if !links.isEmpty {
-                changes.append(EntityChange(entity: entity, kind: .linkChanged, id: id(item), fields: links, oldLocation: location(previous), newLocation: location(item)))
-            }
-            if !others.isEmpty {
-                changes.append(EntityChange(entity: entity, kind: .modified, id: id(item), fields: others, oldLocation: location(previous), newLocation: location(item)))
+            let before = values(previous)
+            let changed = differences(before, after)
+            let links = changed.filter { $0.field == linkField }
+            let others = changed.filter { $0.field != linkField }
+            for (kind, fields) in [(EntityChange.Kind.linkChanged, links), (.modified, others)] where !fields.isEmpty {
+                changes.append(EntityChange(
+                    entity: entity, kind: kind, id: id(item), fields: fields, oldLocation: location(previous), newLocation: location(item),
+                    oldValues: EntityFields.dictionary(before), newValues: EntityFields.dictionary(after), oldPlace: places[id(item)]))
             }
         }
-        let commonOld = old.map(id).filter(newIDs.contains)
-        let oldIDs = Set(old.map(id))
-        let commonNew = new.map(id).filter(oldIDs.contains)
-        if commonOld != commonNew {
-            let positions = Dictionary(commonOld.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            let keep = Self.longestIncreasing(commonNew.map { positions[$0]! })
-            for (offset, itemID) in commonNew.enumerated() where !keep.contains(offset) {
-                changes.append(EntityChange(entity: entity, kind: .reordered, id: itemID))
-            }
+        for itemID in reordered {
+            guard let previous = oldByID[itemID], let current = newByID[itemID] else { continue }
+            changes.append(EntityChange(
+                entity: entity, kind: .reordered, id: itemID,
+                oldValues: EntityFields.dictionary(values(previous)), newValues: EntityFields.dictionary(values(current)), oldPlace: places[itemID]))
         }
         return changes
     }
 
-    private func differences(_ pairs: [(String, String?, String?)]) -> [FieldChange] {
-        pairs.filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }
+    /// The fields whose values differ, in the order given; both lists name the same fields.
+    private func differences(_ before: EntityFields.Values, _ after: EntityFields.Values) -> [FieldChange] {
+        zip(before, after).filter { $0.value != $1.value }.map { FieldChange(field: $0.field, old: $0.value, new: $1.value) }
     }
 
     private func phaseChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        compareByID(.phase, old: old.phases, new: new.phases, id: \.id, location: \.location) {
-            differences([("name", $0.name, $1.name), ("description", $0.description, $1.description)])
-        }
+        compareByID(.phase, old: old.phases, new: new.phases, id: \.id, location: \.location, values: EntityFields.phase)
     }
 
     private func groupChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        var changes = compareByID(.group, old: old.groups, new: new.groups, id: \.id, location: \.location) {
-            differences([("name", $0.name, $1.name), ("rank", String($0.rank), String($1.rank)), ("description", $0.description, $1.description)])
-        }
-        let oldRoles = old.groups.flatMap { group in group.roles.map { (group.id, $0) } }
-        let newRoles = new.groups.flatMap { group in group.roles.map { (group.id, $0) } }
-        changes += compareByID(.role, old: oldRoles, new: newRoles, id: \.1.id, location: \.1.location) {
-            differences([("name", $0.1.name, $1.1.name), ("group", $0.0, $1.0)])
-        }.filter { $0.kind != .reordered }
+        var changes = compareByID(.group, old: old.groups, new: new.groups, id: \.id, location: \.location, values: EntityFields.group)
+        // Roles are listed under their group; a role's order is not reported (a move to
+        // another group is, as a change of its group field).
+        let oldRoles = old.groups.flatMap { group in group.roles.map { (group: group.id, role: $0) } }
+        let newRoles = new.groups.flatMap { group in group.roles.map { (group: group.id, role: $0) } }
+        changes += compareByID(
+            .role, old: oldRoles, new: newRoles, id: \.role.id, location: \.role.location,
+            values: { EntityFields.role($0.role, group: $0.group) }, container: \.group, reportsReorders: false)
         return changes
     }
 
     private func areaChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        compareByID(.area, old: old.areas, new: new.areas, id: \.id, location: \.location) {
-            differences([("name", $0.name, $1.name), ("description", $0.description, $1.description)])
-        }
+        compareByID(.area, old: old.areas, new: new.areas, id: \.id, location: \.location, values: EntityFields.area)
     }
 
     private func trainingChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        compareByID(.training, old: old.trainingOptions, new: new.trainingOptions, id: \.id, location: \.location, fields: {
-            differences([
-                ("title", $0.title, $1.title), ("provider", $0.provider, $1.provider), ("scope", $0.scope.rawValue, $1.scope.rawValue),
-                ("format", $0.format.rawValue, $1.format.rawValue), ("duration", $0.duration, $1.duration), ("url", $0.url, $1.url),
-            ])
-        }, linkField: "url")
+        compareByID(.training, old: old.trainingOptions, new: new.trainingOptions, id: \.id, location: \.location, values: EntityFields.training, linkField: "url")
     }
 
     private func serviceChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        compareByID(.service, old: old.services, new: new.services, id: \.id, location: \.location, fields: {
-            differences([
-                ("name", $0.name, $1.name), ("scope", $0.scope.rawValue, $1.scope.rawValue),
-                ("description", $0.description, $1.description), ("url", $0.url, $1.url),
-            ])
-        }, linkField: "url")
+        compareByID(.service, old: old.services, new: new.services, id: \.id, location: \.location, values: EntityFields.service, linkField: "url")
     }
 
     private func ratingChanges(_ old: Framework, _ new: Framework) -> [EntityChange] {
-        compareByID(.ratingPoint, old: old.ratingScale.points, new: new.ratingScale.points, id: { String($0.value) }, location: \.location) {
-            differences([("label", $0.label, $1.label), ("descriptor", $0.descriptor, $1.descriptor)])
-        }
+        compareByID(.ratingPoint, old: old.ratingScale.points, new: new.ratingScale.points, id: { String($0.value) }, location: \.location, values: EntityFields.ratingPoint)
     }
 }

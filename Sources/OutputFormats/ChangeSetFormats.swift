@@ -51,6 +51,6 @@ public struct RedlineDocxFormat: ChangeSetFormat {
     public init() {}
 
     public func render(_ comparison: Comparison, options: WriterOptions) throws -> [UInt8] {
-        try RedlineComposer(old: comparison.old, new: comparison.new, changes: comparison.changes, edition: comparison.edition).package().docx()
+        try RedlineComposer(changes: comparison.changes, new: comparison.new, edition: comparison.edition).package().docx()
     }
 }

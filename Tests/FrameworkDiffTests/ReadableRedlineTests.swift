@@ -46,7 +46,7 @@ struct ReadableRedlineTests {
         let rewritten = "Sets out, with the children, a weekly time to talk about how the group is getting on together."
         try new.update("ws-03") { $0.statement = rewritten }
         let original = try #require(old.competencies.first { $0.id == "ws-03" }).statement
-        let package = RedlineComposer(old: old, new: new, changes: FrameworkComparison().compare(old, new)).package()
+        let package = RedlineComposer(changes: FrameworkComparison().compare(old, new), new: new).package()
         let paragraph = try #require(try Self.paragraphs(package).first { Self.text($0).contains(rewritten) })
         let deletions = allElements(paragraph).filter { $0.name == "del" }
         let insertions = allElements(paragraph).filter { $0.name == "ins" }
@@ -93,7 +93,7 @@ struct ReadableRedlineTests {
         var new = old
         let removed = old.areas[2]
         new.areas.remove(at: 2)
-        let package = RedlineComposer(old: old, new: new, changes: FrameworkComparison().compare(old, new)).package()
+        let package = RedlineComposer(changes: FrameworkComparison().compare(old, new), new: new).package()
         let headings = try Self.paragraphs(package)
             .filter { $0.children.first { $0.name == "pPr" }?.children.first { $0.name == "pStyle" }?.word("val") == "Heading1" }
             .map(Self.text)

@@ -85,7 +85,7 @@ enum RedlineFixture {
     static func package() throws -> (old: Framework, new: Framework, changes: ChangeSet, package: OPCPackage) {
         let (old, new) = try frameworks()
         let changes = FrameworkComparison().compare(old, new)
-        return (old, new, changes, RedlineComposer(old: old, new: new, changes: changes).package())
+        return (old, new, changes, RedlineComposer(changes: changes, new: new).package())
     }
 }
 
@@ -236,7 +236,7 @@ struct RedlineCoverageTests {
         new.groups[core].description = "Everyone who meets children and young people at work."
         try new.update("es-02") { $0.phaseIDs = ["secondary", "college"] }
         let changes = FrameworkComparison().compare(old, new)
-        let document = try #require(RedlineComposer(old: old, new: new, changes: changes).package().part(named: "word/document.xml"))
+        let document = try #require(RedlineComposer(changes: changes, new: new).package().part(named: "word/document.xml"))
         let xml = String(decoding: document.bytes, as: UTF8.self)
         let accepted = Self.text(xml, accepting: true)
         let rejected = Self.text(xml, accepting: false)
@@ -246,8 +246,8 @@ struct RedlineCoverageTests {
         #expect(rejected.contains(oldRole) && !rejected.contains("Premises teams"))
         #expect(accepted.contains(new.groups[core].description))
         #expect(rejected.contains(old.groups[core].description))
-        let es02Old = RedlineComposer.details(try #require(old.competency(withID: "es-02")), in: old)
-        let es02New = RedlineComposer.details(try #require(new.competency(withID: "es-02")), in: new)
+        let es02Old = RedlineComposer.details(CompetencySnapshot(try #require(old.competency(withID: "es-02")), names: .init(old)))
+        let es02New = RedlineComposer.details(CompetencySnapshot(try #require(new.competency(withID: "es-02")), names: .init(new)))
         #expect(es02Old != es02New)
         #expect(accepted.contains(es02New) && !accepted.contains(es02Old))
         #expect(rejected.contains(es02Old) && !rejected.contains(es02New))

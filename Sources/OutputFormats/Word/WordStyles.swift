@@ -27,6 +27,8 @@ enum WordStyles {
     static let cellCentred = "CKCellCentred"
     static let training = "CKTraining"
     static let choice = "CKChoice"
+    /// Word's built-in heading styles, by level (1 to 3 are defined below).
+    static func heading(_ level: Int) -> String { "Heading\(level)" }
 
     /// Each style as a `<w:style>` element, keyed by style id, in a fixed order.
     static let definitions: [(id: String, xml: String)] = [
