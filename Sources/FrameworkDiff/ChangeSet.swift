@@ -9,21 +9,19 @@ public struct ChangeSet: Sendable, Hashable {
         public var title: String
         public var publisher: String
         public var date: String
-        public var path: String?
 
-        public init(id: String, version: String, title: String, publisher: String, date: String, path: String? = nil) {
+        public init(id: String, version: String, title: String, publisher: String, date: String) {
             self.id = id
             self.version = version
             self.title = title
             self.publisher = publisher
             self.date = date
-            self.path = path
         }
 
         public init(_ framework: Framework) {
             self.init(
                 id: framework.metadata.id, version: framework.metadata.version, title: framework.metadata.title,
-                publisher: framework.metadata.publisher, date: framework.metadata.date, path: framework.location?.file)
+                publisher: framework.metadata.publisher, date: framework.metadata.date)
         }
 
         public var label: String { "\(id)@\(version)" }

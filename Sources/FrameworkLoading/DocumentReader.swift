@@ -45,10 +45,6 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    public func readFile(atPath path: String, schema: XMLSchema) throws(LoadFailure) -> Document {
-        try read(bytes: readBytes(atPath: path), path: path, schema: schema)
-    }
-
     public func read(bytes: [UInt8], path: String, schema: XMLSchema) throws(LoadFailure) -> Document {
         try read(bytes: bytes, path: path, schema: schema, order: nil)
     }

@@ -36,50 +36,9 @@ enum RedlineFixture {
         return (old, new)
     }
 
-    /// Parses XML with XMLReader (see `shortLines`).
+    /// Parses XML with XMLReader, one-line Word parts included.
     static func read(_ bytes: [UInt8]) throws -> XMLSupport.XMLElement {
-        try XMLReader().read(shortLines(bytes)).root
-    }
-
-    /// The same XML with a line break before the end of every tag. XMLReader counts each
-    /// element's column from the start of its line, so a one-line document of a megabyte
-    /// (as Word parts are) would take quadratic time to read; short lines keep it linear.
-    /// Whitespace inside a tag is insignificant, so the tree read back is unchanged.
-    static func shortLines(_ bytes: [UInt8]) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + bytes.count / 8)
-        var inTag = false
-        var special = false
-        var justOpened = false
-        var quote: UInt8?
-        for byte in bytes {
-            if inTag {
-                if justOpened {
-                    special = byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
-                    justOpened = false
-                }
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    if !special {
-                        if result.last == UInt8(ascii: "/") {
-                            result.insert(UInt8(ascii: "\n"), at: result.count - 1)
-                        } else {
-                            result.append(UInt8(ascii: "\n"))
-                        }
-                    }
-                    inTag = false
-                }
-            } else if byte == UInt8(ascii: "<") {
-                inTag = true
-                justOpened = true
-                quote = nil
-            }
-            result.append(byte)
-        }
-        return result
+        try XMLReader().read(bytes).root
     }
 
     static func package() throws -> (old: Framework, new: Framework, changes: ChangeSet, package: OPCPackage) {
