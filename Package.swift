@@ -96,26 +96,26 @@ let package = Package(
         .testTarget(name: "CompetencyModelTests", dependencies: ["CompetencyModel"]),
         .testTarget(
             name: "FrameworkLoadingTests",
-            dependencies: ["FrameworkLoading", "CompetencyModel"],
+            dependencies: ["FrameworkLoading", "CompetencyModel", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CASEImportTests",
-            dependencies: ["CASEImport", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"],
+            dependencies: ["CASEImport", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions"]),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CompetencyModel", "FrameworkLoading", "OutputFormats", "Editions", "TestSupport"]),
         .testTarget(name: "CompetencyCLITests", dependencies: [
-            "CompetencyCLI", "Editions", "Publishing",
+            "CompetencyCLI", "Editions", "Publishing", "TestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(
             name: "FrameworkDiffTests",
-            dependencies: ["FrameworkDiff", "CompetencyModel", "FrameworkLoading", "OutputFormats"]
+            dependencies: ["FrameworkDiff", "CompetencyModel", "FrameworkLoading", "OutputFormats", "TestSupport"]
         ),
         .testTarget(
             name: "RebaseTests",
-            dependencies: ["Rebase", "Pipeline", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading"],
+            dependencies: ["Rebase", "Pipeline", "CompetencyModel", "Editions", "FrameworkDiff", "FrameworkLoading", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "EditionsTests",
             // Publishing runs the code fixtures as `validate` does, loading included.
-            dependencies: ["Editions", "CompetencyModel", "FrameworkLoading", "Publishing"],
+            dependencies: ["Editions", "CompetencyModel", "FrameworkLoading", "Publishing", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Editions", "CompetencyModel", "FrameworkLoading", "XMLSupport", "TestSupport"]),

@@ -4,13 +4,10 @@ import Editions
 import Foundation
 import FrameworkLoading
 import OutputFormats
+import TestSupport
 import Testing
 
-enum ImportRepo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-
+enum ImportRepo: RepositoryFileAccess {
     static var frameworkFiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path("Frameworks/in-it-together"))) ?? [])
             .filter { $0.hasSuffix(".xml") }.sorted().map { "Frameworks/in-it-together/\($0)" }

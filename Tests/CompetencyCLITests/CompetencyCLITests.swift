@@ -1,6 +1,7 @@
 import CompetencyCLI
 import Foundation
 import FrameworkLoading
+import TestSupport
 import Testing
 
 /// Collects what a command writes, separately for standard output and standard error.
@@ -43,8 +44,7 @@ func run(_ arguments: [String]) -> Run {
 }
 
 enum Bundled {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = RepositoryFiles.root
     static func path(_ version: String) -> String {
         repositoryRoot.appendingPathComponent("Frameworks/in-it-together/\(version).xml").path
     }
@@ -53,27 +53,6 @@ enum Bundled {
     }
 }
 
-/// A fresh directory for one test's files, removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("competency-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Array(text.utf8))
-    }
-
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(bytes).write(to: file)
-        return file.path
-    }
-}
 
 @Suite("competency validate")
 struct ValidateCommandTests {
@@ -262,3 +241,5 @@ struct UsageTests {
         }
     }
 }
+
+typealias TemporaryDirectory = TemporaryFolder

@@ -1,52 +1,22 @@
 import CompetencyCLI
 import Foundation
 import OutputFormats
+import TestSupport
 import Testing
 import XMLSupport
 
-// MARK: - Helpers (prefixed so they never clash with the other files of this target)
+// MARK: - This file's names for the target's shared helpers
 
-/// What a command wrote, standard output and standard error kept apart.
-final class DiffPackConsole: @unchecked Sendable {
-    // @unchecked: every access to the buffers holds `lock`.
-    private let lock = NSLock()
-    private var outText = ""
-    private var errText = ""
-
-    var console: Console {
-        Console(
-            writeOutput: { [self] text in lock.lock(); outText += text; lock.unlock() },
-            writeError: { [self] text in lock.lock(); errText += text; lock.unlock() },
-            isTerminal: false)
-    }
-
-    var out: String { lock.lock(); defer { lock.unlock() }; return outText }
-    var err: String { lock.lock(); defer { lock.unlock() }; return errText }
-}
-
-struct DiffPackResult {
-    var status: Int32
-    var out: String
-    var err: String
-    var all: String { out + err }
-}
+typealias DiffPackConsole = CapturedConsole
+typealias DiffPackResult = Run
 
 enum DiffPackCLI {
     static func run(_ arguments: [String]) -> DiffPackResult {
-        let buffer = DiffPackConsole()
-        let status = CompetencyCommand.run(arguments: arguments, console: buffer.console)
-        return DiffPackResult(status: status, out: buffer.out, err: buffer.err)
+        CompetencyCLITests.run(arguments)
     }
 }
 
-enum DiffPackRepo {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
+enum DiffPackRepo: RepositoryFileAccess {
     static var frameworks: String { path("Frameworks") }
     static var v2017: String { path("Frameworks/in-it-together/2017.xml") }
     static var v2019: String { path("Frameworks/in-it-together/2019.xml") }
@@ -56,34 +26,6 @@ enum DiffPackRepo {
     }
 }
 
-/// A fresh folder for one test's files, removed when the test ends.
-final class DiffPackFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("diff-pack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        try Data(bytes).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Array(text.utf8))
-    }
-
-    func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: path(name))
-    }
-}
 
 /// An element tree without positions or prefixes: equal for equal XML however spelled.
 struct DiffPackXML: Hashable {
@@ -442,3 +384,5 @@ struct PackCommandTests {
         }
     }
 }
+
+typealias DiffPackFolder = TemporaryFolder

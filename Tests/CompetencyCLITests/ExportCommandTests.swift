@@ -4,6 +4,7 @@ import Editions
 import Foundation
 import FrameworkLoading
 import OutputFormats
+import TestSupport
 import Testing
 
 // MARK: - A custom export plugin, written as a developer writes one in their own package
@@ -486,31 +487,13 @@ struct EditionListingTests {
     }
 }
 
-// MARK: - Support (names prefixed so they do not clash with other files of this target)
+// MARK: - Support (this file's names for the shared helpers, and what only it needs)
 
-/// Collects what a command writes to either stream, in order.
-final class ExportConsoleBuffer: @unchecked Sendable {
-    // @unchecked: `buffer` is only touched while holding `lock`.
-    private let lock = NSLock()
-    private var buffer = ""
+/// Everything a run printed, standard output and error interleaved as a terminal shows them.
+typealias ExportConsoleBuffer = CapturedConsole
 
-    var console: Console {
-        Console(
-            writeOutput: { [self] text in append(text) },
-            writeError: { [self] text in append(text) })
-    }
-
-    private func append(_ text: String) {
-        lock.lock()
-        buffer += text
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return buffer
-    }
+extension CapturedConsole {
+    var text: String { all }
 }
 
 struct ExportRun {
@@ -527,45 +510,13 @@ enum ExportCLI {
     }
 }
 
-enum ExportRepo {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
-    static func text(_ relative: String) throws -> String {
-        try String(contentsOfFile: path(relative), encoding: .utf8)
-    }
-
-    static func editionIDs() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path("Frameworks/editions"))) ?? []
-        return names.filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
-    }
+enum ExportRepo: RepositoryFileAccess {
+    static func editionIDs() -> [String] { RepositoryFiles.editionIDs }
 }
 
-/// A fresh folder for one test, removed when the test ends.
-final class ExportTemporaryFolder {
-    let url: URL
+typealias ExportTemporaryFolder = TemporaryFolder
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("competency-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ relative: String) -> String {
-        relative.isEmpty ? url.path : url.appendingPathComponent(relative).path
-    }
-
-    func write(_ relative: String, _ text: String) throws {
-        let file = url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
+extension TemporaryFolder {
     /// A frameworks folder holding a copy of the shipped base and the given profiles.
     func frameworks(profiles: [String: String]) throws -> String {
         let root = url.appendingPathComponent("frameworks")

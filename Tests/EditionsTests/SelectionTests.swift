@@ -173,8 +173,8 @@ struct SelectionTests {
         let profile = try Fixtures.profile(text, path: path)
         let diagnostics = LocalVariantPlugin().check(profile, base: base).filter { $0.severity == .error }
         let expected: [(code: String, needle: String)] = [
-            ("ED103", #"phases="early-years primary""#),
-            ("ED102", #"group="targeted""#),
+            ("ED122", #"phases="early-years primary""#),
+            ("ED122", #"group="targeted""#),
             ("ED122", #"area="staff-wellbeing""#),
         ]
         #expect(diagnostics.count == expected.count, "\(diagnostics.map(\.formatted))")

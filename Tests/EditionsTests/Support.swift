@@ -2,20 +2,11 @@ import CompetencyModel
 import Editions
 import Foundation
 import FrameworkLoading
+import TestSupport
 import Testing
 
 /// Files of the repository, found from this file so tests run from any working directory.
-enum Repo {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
-    static func text(_ relative: String) throws -> String {
-        try String(contentsOfFile: path(relative), encoding: .utf8)
-    }
+enum Repo: RepositoryFileAccess {
 }
 
 /// The shipped base framework and profiles, and small profiles written in tests.

@@ -2,21 +2,11 @@ import CompetencyModel
 import Foundation
 import FrameworkDiff
 import FrameworkLoading
+import TestSupport
 import Testing
 
 /// Repository files, found from this file so the tests run from any working directory.
-enum DiffRepo {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
-    static func text(_ relative: String) throws -> String {
-        try String(contentsOfFile: path(relative), encoding: .utf8)
-    }
-
+enum DiffRepo: RepositoryFileAccess {
     /// A bundled In It Together version, loaded and checked.
     static func framework(_ version: String) throws -> Framework {
         let result = try FrameworkLoader().load(contentsOf: path("Frameworks/in-it-together/\(version).xml"))
@@ -136,20 +126,5 @@ func commandAvailable(_ name: String) -> Bool {
     (try? runProcess("which", [name]).status) == 0
 }
 
-/// A fresh folder for one test's files, removed afterwards.
-final class DiffTemporaryFolder {
-    let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("framework-diff-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(bytes).write(to: file)
-        return file.path
-    }
-}
+typealias DiffTemporaryFolder = TemporaryFolder

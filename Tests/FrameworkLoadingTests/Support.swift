@@ -1,6 +1,7 @@
 import CompetencyModel
 import Foundation
 import FrameworkLoading
+import TestSupport
 import Testing
 
 /// Paths found from this file, so tests run from any working directory.
@@ -9,7 +10,7 @@ enum Paths {
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
     static let ruleFixtures = fixtures.appendingPathComponent("rules")
     static let valid = fixtures.appendingPathComponent("valid.xml")
-    static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = RepositoryFiles.root
     static let schemaDirectory = repositoryRoot.appendingPathComponent("Frameworks/schema")
     static let bundled = repositoryRoot.appendingPathComponent("Frameworks/in-it-together")
 }

@@ -5,15 +5,11 @@ import FrameworkDiff
 import FrameworkLoading
 import Pipeline
 import Rebase
+import TestSupport
 import Testing
 
 /// Repository files and the fictional next version, found from this file.
-enum Repo {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-
+enum Repo: RepositoryFileAccess {
     /// The fictional 2026 revision, kept with the tests (never in Frameworks/).
     static let nextVersionPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/in-it-together/2026.xml").path

@@ -3,15 +3,10 @@ import Foundation
 import FrameworkLoading
 import OutputFormats
 @testable import Spreadsheets
+import TestSupport
 import Testing
 
-enum SheetRepo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
+enum SheetRepo: RepositoryFileAccess {
     /// The bundled framework files, found on disk so a new version is covered too.
     static var frameworkFiles: [String] {
         let folder = path("Frameworks/in-it-together")

@@ -37,3 +37,19 @@ package enum RepositoryFiles {
         }.sorted()
     }
 }
+
+/// Gives a target's own fixture namespace (`DiffRepo`, `SheetRepo`…) the repository paths,
+/// so each keeps only what is its own.
+package protocol RepositoryFileAccess {}
+
+extension RepositoryFileAccess {
+    package static var root: URL { RepositoryFiles.root }
+
+    package static func path(_ relative: String) -> String {
+        RepositoryFiles.path(relative)
+    }
+
+    package static func text(_ relative: String) throws -> String {
+        try RepositoryFiles.text(relative)
+    }
+}

@@ -12,9 +12,14 @@ package final class TemporaryFolder {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    /// Where `relative` would be inside the folder (nothing is created).
+    /// Where `relative` would be inside the folder (nothing is created); the folder itself
+    /// for "".
     package func path(_ relative: String) -> String {
-        url.appendingPathComponent(relative).path
+        relative.isEmpty ? url.path : url.appendingPathComponent(relative).path
+    }
+
+    package func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(relative))
     }
 
     /// Writes `text` to `relative`, creating folders on the way; returns the file's path.
